@@ -1,0 +1,44 @@
+/**
+ * The composition root: the one place that knows every feature. It opens nothing by itself;
+ * the CLI and the tests hand it a database.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { accountRoutes } from './features/accounts/routes';
+import { authenticate } from './features/accounts/sign-in';
+import { auditRoutes } from './features/audit/routes';
+import { systemRoutes } from './features/system/routes';
+import type { Config } from './platform/config';
+import type { Database } from './platform/db/database';
+import { buildHttpServer } from './platform/http/server';
+import type { AnyRoute, AppServices } from './platform/http/route';
+import { projectRoot, webDistDir } from './platform/paths';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+export const allRoutes: AnyRoute[] = [...systemRoutes, ...accountRoutes, ...auditRoutes];
+
+export interface Waymark {
+  http: FastifyInstance;
+  services: AppServices;
+}
+
+export async function createWaymark(options: {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+  webDir?: string | undefined;
+}): Promise<Waymark> {
+  const services: AppServices = { database: options.database, config: options.config, version: VERSION };
+  const http = await buildHttpServer({
+    services,
+    routes: allRoutes,
+    authenticate: (req) => authenticate(options.database.db, req),
+    webDir: options.webDir ?? webDistDir,
+    logger: options.logger,
+  });
+  return { http, services };
+}

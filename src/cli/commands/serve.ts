@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { createWaymark } from '../../app';
+import { issueSetupLink } from '../../features/accounts/setup';
+import { loadConfig } from '../../platform/config';
+import { describeDatabase, openMigrated } from '../open';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Start Waymark: the web app, the API and the intake channels')
+    .option('-p, --port <port>', 'HTTP port (or PORT)', (v) => Number(v))
+    .option('--host <host>', 'address to listen on (or HOST; default 127.0.0.1)')
+    .action(async (opts: { port?: number; host?: string }) => {
+      const config = loadConfig(process.env, {
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+      });
+      const { database, applied } = await openMigrated(config, 'waymark serve');
+      const { http } = await createWaymark({ config, database });
+      let closing = false;
+      const shutdown = async (): Promise<void> => {
+        if (closing) return;
+        closing = true;
+        await http.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown());
+      process.on('SIGTERM', () => void shutdown());
+      await http.listen({ port: config.port, host: config.host });
+      if (applied.length) console.log(`Database updated: ${applied.join(', ')}`);
+      console.log(`Waymark is running at ${config.publicUrl} on ${describeDatabase(config, database)}.`);
+      const link = await issueSetupLink(database.db, config.publicUrl);
+      if (link) {
+        console.log('\nNo accounts yet. Open this one-time link to create the first admin (valid 24 hours):');
+        console.log(`  ${link}\n`);
+      }
+    });
+}

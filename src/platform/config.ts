@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { FatalError } from './errors';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  WAYMARK_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  WAYMARK_PUBLIC_URL: z.string().url().optional(),
+  WAYMARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WAYMARK_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  WAYMARK_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  logLevel: z.infer<typeof EnvSchema>['WAYMARK_LOG_LEVEL'];
+  smtpPort: number;
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new FatalError(`Invalid setting ${first?.path.join('.') ?? ''}: ${first?.message ?? 'not valid'}`);
+  }
+  const e = parsed.data;
+  const port = overrides.port ?? e.PORT;
+  const host = overrides.host ?? e.HOST;
+  const publicUrl = overrides.publicUrl ?? e.WAYMARK_PUBLIC_URL ?? `http://localhost:${port}`;
+  return {
+    port,
+    host,
+    dataDir: path.resolve(overrides.dataDir ?? e.WAYMARK_DATA_DIR),
+    databaseUrl: overrides.databaseUrl ?? (e.DATABASE_URL || undefined),
+    publicUrl,
+    logLevel: overrides.logLevel ?? e.WAYMARK_LOG_LEVEL,
+    smtpPort: overrides.smtpPort ?? e.WAYMARK_SMTP_PORT,
+    secureCookies:
+      overrides.secureCookies ??
+      (e.WAYMARK_SECURE_COOKIES === 'auto'
+        ? publicUrl.startsWith('https:')
+        : e.WAYMARK_SECURE_COOKIES === 'true'),
+  };
+}
