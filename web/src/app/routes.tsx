@@ -1,0 +1,33 @@
+/**
+ * The console's pages. A feature adds its page here: one entry, the path under /console,
+ * the nav label in both languages and the roles that see it (the API enforces the same rules).
+ */
+import type { ReactElement } from 'react';
+import { AuditLog } from '../console/AuditLog';
+import { Home } from '../console/Home';
+import { Users } from '../console/Users';
+import type { Role } from './session';
+
+export interface ConsolePage {
+  path: string;
+  label: { en: string; es: string };
+  roles: readonly Role[];
+  element: ReactElement;
+  /** Pages reached from other pages (a case by its id) stay out of the navigation. */
+  hidden?: boolean;
+  /** Keyboard shortcut: g then this key. */
+  key?: string;
+}
+
+const everyone: readonly Role[] = ['admin', 'supervisor', 'advocate', 'analyst', 'coordinator', 'partner'];
+
+export const consolePages: ConsolePage[] = [
+  { path: '', label: { en: 'Home', es: 'Inicio' }, roles: everyone, element: <Home />, key: 'h' },
+  {
+    path: 'audit',
+    label: { en: 'Audit log', es: 'Registro de auditoría' },
+    roles: ['admin'],
+    element: <AuditLog />,
+  },
+  { path: 'users', label: { en: 'Accounts', es: 'Cuentas' }, roles: ['admin'], element: <Users /> },
+];
