@@ -21,8 +21,8 @@ export interface Session {
 interface SessionState {
   session: Session | null;
   loading: boolean;
-  refresh(): Promise<Session | null>;
-  signOut(): Promise<void>;
+  refresh: () => Promise<Session | null>;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);

@@ -8,8 +8,8 @@ const STORE_KEY = 'waymark.lang';
 
 interface I18n {
   lang: Lang;
-  setLang(lang: Lang): void;
-  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  setLang: (lang: Lang) => void;
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
