@@ -44,6 +44,24 @@ export default tseslint.config(
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
+    // Plain scripts served to the public site's browsers.
+    files: ['src/features/public-site/assets/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        WebSocket: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        sessionStorage: 'readonly',
+        URL: 'readonly',
+      },
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

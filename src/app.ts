@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './features/accounts/routes';
 import { authenticate } from './features/accounts/sign-in';
 import { auditRoutes } from './features/audit/routes';
+import { publicAssetRoutes } from './features/public-site/assets';
 import { systemRoutes } from './features/system/routes';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
@@ -19,7 +20,12 @@ export const VERSION: string = (
   JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-export const allRoutes: AnyRoute[] = [...systemRoutes, ...accountRoutes, ...auditRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...systemRoutes,
+  ...accountRoutes,
+  ...auditRoutes,
+  ...publicAssetRoutes,
+];
 
 export interface Waymark {
   http: FastifyInstance;
