@@ -12,6 +12,7 @@ import { publicAssetRoutes } from './features/public-site/assets';
 import { systemRoutes } from './features/system/routes';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
+import { createNotifier } from './platform/db/notify';
 import { buildHttpServer } from './platform/http/server';
 import type { AnyRoute, AppServices } from './platform/http/route';
 import { projectRoot, webDistDir } from './platform/paths';
@@ -38,7 +39,12 @@ export async function createWaymark(options: {
   logger?: boolean;
   webDir?: string | undefined;
 }): Promise<Waymark> {
-  const services: AppServices = { database: options.database, config: options.config, version: VERSION };
+  const services: AppServices = {
+    database: options.database,
+    config: options.config,
+    version: VERSION,
+    notifier: createNotifier(options.database),
+  };
   const http = await buildHttpServer({
     services,
     routes: allRoutes,
@@ -46,5 +52,6 @@ export async function createWaymark(options: {
     webDir: options.webDir ?? webDistDir,
     logger: options.logger,
   });
+  http.addHook('onClose', async () => services.notifier.close());
   return { http, services };
 }

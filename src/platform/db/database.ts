@@ -21,6 +21,8 @@ export interface Database {
   readonly engine: Engine;
   /** The embedded engine, when that is what runs (for LISTEN/NOTIFY through its own API). */
   readonly pglite: PGlite | undefined;
+  /** The PostgreSQL address, for the one extra connection that LISTENs (undefined on PGlite). */
+  readonly url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     pool,
     engine: 'postgres',
     pglite: undefined,
+    url,
     close: async () => {
       await db.destroy();
     },
@@ -87,6 +90,7 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
     pool,
     engine: 'pglite',
     pglite,
+    url: undefined,
     close: async () => {
       await db.destroy();
       await pglite.close();

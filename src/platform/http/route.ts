@@ -3,6 +3,7 @@ import type { z, ZodType } from 'zod';
 import type { AuditActor } from '../audit/audit';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import type { Notifier } from '../db/notify';
 import type { Queryable } from '../db/transaction';
 import type { ActorFor, Policy } from './policy';
 
@@ -17,6 +18,8 @@ export interface AppServices extends AppExtensions {
   database: Database;
   config: Config;
   version: string;
+  /** Cross-process messages over LISTEN/NOTIFY (see platform/db/notify.ts). */
+  notifier: Notifier;
 }
 
 /**
