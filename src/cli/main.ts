@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app';
 import { AppError, FatalError } from '../platform/errors';
 import { registerDb } from './commands/db';
+import { registerLinkage } from './commands/linkage';
 import { registerServe } from './commands/serve';
 import { registerUsers } from './commands/users';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDb(program);
   registerUsers(program);
+  registerLinkage(program);
   return program;
 }
 

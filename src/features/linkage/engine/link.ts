@@ -1,0 +1,158 @@
+/**
+ * Batch linkage of a list of records: prepare, block, compare, estimate the model, score, cluster.
+ * Pure: it reads nothing but its arguments (never any truth), so the same settings run everywhere.
+ */
+import { candidatePairs, DEFAULT_RULES, type BlockingRule } from './blocking';
+import { Clusters } from './cluster';
+import { COMPARISON_COUNT, compareInto } from './comparisons';
+import { estimateM, estimateU, patternsOf, termFrequencies, type EmResult, type ModelParams } from './model';
+import { prepare, type LinkRecord, type Prepared } from './record';
+import { pairWeight, probabilityOf, weightsOf } from './score';
+
+export interface LinkSettings {
+  rules: readonly BlockingRule[];
+  maxBlockSize: number;
+  /** Random pairs compared to estimate u. */
+  uSamplePairs: number;
+  seed: number;
+  /** At or above this probability a pair is linked automatically. */
+  matchThreshold: number;
+  /** From here up to the match threshold a pair goes to people for review. */
+  reviewThreshold: number;
+  emMaxIterations: number;
+  emTolerance: number;
+}
+
+/** One set of defaults for every data set: nothing here is tuned to a particular file. */
+export const DEFAULT_SETTINGS: LinkSettings = {
+  rules: DEFAULT_RULES,
+  maxBlockSize: 1000,
+  uSamplePairs: 1_000_000,
+  seed: 20_240_601,
+  matchThreshold: 0.95,
+  reviewThreshold: 0.5,
+  emMaxIterations: 200,
+  emTolerance: 1e-6,
+};
+
+export interface Decisions {
+  /** Index pairs people confirmed: linked whatever the score. */
+  confirmed: ReadonlyArray<readonly [number, number]>;
+  /** Index pairs people rejected: never in one cluster. */
+  rejected: ReadonlyArray<readonly [number, number]>;
+}
+
+export type Stage = 'prepare' | 'block' | 'compare' | 'estimate' | 'score' | 'cluster';
+
+export interface LinkResult {
+  prepared: Prepared[];
+  params: ModelParams;
+  em: EmResult;
+  pairs: { left: Uint32Array; right: Uint32Array; probability: Float64Array; count: number };
+  perRule: number[];
+  skippedBlocks: number;
+  /** Cluster of each record, as the index of one of its members. */
+  labels: Int32Array;
+  /** Pairs in the review band, as indices into `pairs`. */
+  review: number[];
+}
+
+export interface LinkOptions {
+  settings?: LinkSettings;
+  decisions?: Decisions;
+  onProgress?: (stage: Stage, done: number, total: number) => void;
+}
+
+export function linkRecords(records: readonly LinkRecord[], options: LinkOptions = {}): LinkResult {
+  const s = options.settings ?? DEFAULT_SETTINGS;
+  const progress = options.onProgress ?? ((): void => undefined);
+  const n = records.length;
+  const prepared: Prepared[] = new Array<Prepared>(n);
+  for (let i = 0; i < n; i++) {
+    prepared[i] = prepare(records[i]!);
+    if (i % 50_000 === 0) progress('prepare', i, n);
+  }
+  progress('block', 0, 1);
+  const cand = candidatePairs(prepared, s.rules, { maxBlockSize: s.maxBlockSize });
+  const levels = new Int8Array(cand.count * COMPARISON_COUNT);
+  for (let p = 0; p < cand.count; p++) {
+    compareInto(prepared[cand.left[p]!]!, prepared[cand.right[p]!]!, levels, p * COMPARISON_COUNT);
+    if (p % 200_000 === 0) progress('compare', p, cand.count);
+  }
+  progress('estimate', 0, 1);
+  const params = estimateParams(prepared, levels, cand.count, s);
+  const em = params.em;
+  const weights = weightsOf(params.model);
+  const probability = new Float64Array(cand.count);
+  for (let p = 0; p < cand.count; p++) {
+    const w = pairWeight(params.model, weights, prepared[cand.left[p]!]!, levels, p * COMPARISON_COUNT);
+    probability[p] = probabilityOf(w);
+    if (p % 500_000 === 0) progress('score', p, cand.count);
+  }
+  progress('cluster', 0, 1);
+  const { labels, review } = clusterPairs(
+    n,
+    cand.left,
+    cand.right,
+    probability,
+    cand.count,
+    s,
+    options.decisions,
+  );
+  return {
+    prepared,
+    params: params.model,
+    em,
+    pairs: { left: cand.left, right: cand.right, probability, count: cand.count },
+    perRule: cand.perRule,
+    skippedBlocks: cand.skippedBlocks,
+    labels,
+    review,
+  };
+}
+
+function estimateParams(
+  prepared: readonly Prepared[],
+  levels: Int8Array,
+  pairCount: number,
+  s: LinkSettings,
+): { model: ModelParams; em: EmResult } {
+  const u = estimateU(prepared, { samplePairs: s.uSamplePairs, seed: s.seed });
+  const em = estimateM(patternsOf(levels, pairCount), u, {
+    maxIterations: s.emMaxIterations,
+    tolerance: s.emTolerance,
+  });
+  // The prior of a random pair being a match: the matches EM expects among candidates, over all pairs.
+  const n = prepared.length;
+  const allPairs = Math.max(1, (n * (n - 1)) / 2);
+  const lambda = Math.min(Math.max((em.lambda * pairCount) / allPairs, 1e-12), 0.5);
+  const model: ModelParams = { m: em.m, u, lambda, ...termFrequencies(prepared), records: n };
+  return { model, em };
+}
+
+export function clusterPairs(
+  n: number,
+  left: Uint32Array,
+  right: Uint32Array,
+  probability: Float64Array,
+  count: number,
+  s: Pick<LinkSettings, 'matchThreshold' | 'reviewThreshold'>,
+  decisions?: Decisions,
+): { labels: Int32Array; review: number[] } {
+  const clusters = new Clusters(n);
+  for (const [i, j] of decisions?.rejected ?? []) clusters.forbid(i, j);
+  for (const [i, j] of decisions?.confirmed ?? []) clusters.union(i, j);
+  const strong: number[] = [];
+  const review: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const pr = probability[p]!;
+    if (pr >= s.matchThreshold) strong.push(p);
+    else if (pr >= s.reviewThreshold) review.push(p);
+  }
+  // Strongest first, so a doubtful pair cannot pull in a cluster that a rejection protects.
+  strong.sort((a, b) => probability[b]! - probability[a]!);
+  for (const p of strong) clusters.union(left[p]!, right[p]!);
+  const labels = clusters.labels();
+  // A review pair already inside one cluster needs no review.
+  return { labels, review: review.filter((p) => labels[left[p]!] !== labels[right[p]!]) };
+}
