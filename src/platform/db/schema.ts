@@ -1,6 +1,6 @@
 /**
- * Row types for Kysely, one interface per table in migrations/. Keep them in step with the SQL:
- * the migration test compares the two.
+ * Row types for Kysely, one interface per table in migrations/. Keep them in step with the SQL.
+ * Tables a feature adds are declared in that feature and merged into DB.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
