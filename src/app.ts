@@ -9,6 +9,7 @@ import { accountRoutes } from './features/accounts/routes';
 import { authenticate } from './features/accounts/sign-in';
 import { auditRoutes } from './features/audit/routes';
 import { publicAssetRoutes } from './features/public-site/assets';
+import { screeningRoutes } from './features/screening/routes';
 import { systemRoutes } from './features/system/routes';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
@@ -26,6 +27,7 @@ export const allRoutes: AnyRoute[] = [
   ...accountRoutes,
   ...auditRoutes,
   ...publicAssetRoutes,
+  ...screeningRoutes,
 ];
 
 export interface Waymark {
