@@ -14,6 +14,7 @@ import { systemRoutes } from './features/system/routes';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
 import { createNotifier } from './platform/db/notify';
+import { createJobs } from './platform/jobs';
 import { buildHttpServer } from './platform/http/server';
 import type { AnyRoute, AppServices } from './platform/http/route';
 import { projectRoot, webDistDir } from './platform/paths';
@@ -46,6 +47,7 @@ export async function createWaymark(options: {
     config: options.config,
     version: VERSION,
     notifier: createNotifier(options.database),
+    jobs: createJobs(options.database),
   };
   const http = await buildHttpServer({
     services,
@@ -54,6 +56,9 @@ export async function createWaymark(options: {
     webDir: options.webDir ?? webDistDir,
     logger: options.logger,
   });
-  http.addHook('onClose', async () => services.notifier.close());
+  http.addHook('onClose', async () => {
+    await services.jobs.stop();
+    await services.notifier.close();
+  });
   return { http, services };
 }

@@ -16,7 +16,7 @@ export function registerServe(program: Command): void {
         ...(opts.host ? { host: opts.host } : {}),
       });
       const { database, applied } = await openMigrated(config, 'waymark serve');
-      const { http } = await createWaymark({ config, database });
+      const { http, services } = await createWaymark({ config, database });
       let closing = false;
       const shutdown = async (): Promise<void> => {
         if (closing) return;
@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
       process.on('SIGINT', () => void shutdown());
       process.on('SIGTERM', () => void shutdown());
       await http.listen({ port: config.port, host: config.host });
+      await services.jobs.start();
       if (applied.length) console.log(`Database updated: ${applied.join(', ')}`);
       console.log(`Waymark is running at ${config.publicUrl} on ${describeDatabase(config, database)}.`);
       const link = await issueSetupLink(database.db, config.publicUrl);

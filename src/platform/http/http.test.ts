@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { onPostgres } from '../../../test/helpers/database';
 import { loadConfig } from '../config';
+import { createJobs } from '../jobs';
 import { signedIn } from './policy';
 import { defineRoute, type AnyRoute } from './route';
 import { buildHttpServer } from './server';
@@ -107,6 +108,7 @@ describe('deny by default', () => {
     config: loadConfig({}, { logLevel: 'silent' }),
     version: 'test',
     notifier: { subscribe: async () => async () => undefined, close: async () => undefined },
+    jobs: createJobs(app.database),
   });
 
   it('a route without a policy cannot be registered', async () => {

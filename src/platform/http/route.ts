@@ -4,6 +4,7 @@ import type { AuditActor } from '../audit/audit';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { Notifier } from '../db/notify';
+import type { Jobs } from '../jobs';
 import type { Queryable } from '../db/transaction';
 import type { ActorFor, Policy } from './policy';
 
@@ -20,6 +21,8 @@ export interface AppServices extends AppExtensions {
   version: string;
   /** Cross-process messages over LISTEN/NOTIFY (see platform/db/notify.ts). */
   notifier: Notifier;
+  /** Background jobs (pg-boss). `waymark serve` starts them; tests start them when they need them. */
+  jobs: Jobs;
 }
 
 /**
