@@ -1,0 +1,5 @@
+/** Every intake route, listed once for the composition root. */
+import type { AnyRoute } from '../../platform/http/route';
+import { webformRoutes } from './webform-routes';
+
+export const intakeRoutes: AnyRoute[] = [...webformRoutes];

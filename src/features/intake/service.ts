@@ -1,0 +1,316 @@
+/**
+ * Intake's use cases: every contact on every channel becomes a signal here. Channels (webform,
+ * texts, calls, email, webchat) call `recordSignal` for a new contact and `appendToSignal` for
+ * a message that belongs to one already open. Both run in the caller's transaction, so the signal
+ * is committed before the caller acknowledges the channel (HTTP 2xx, SMTP 250), and a failure
+ * leaves nothing half-written.
+ */
+import { recordAudit, type AuditActor } from '../../platform/audit/audit';
+import type { Channel } from '../../platform/db/schema';
+import { publish } from '../../platform/db/notify';
+import type { Queryable } from '../../platform/db/transaction';
+import { notFound } from '../../platform/errors';
+import { normalisePhone, stateForPhone } from './area-codes';
+import { hashSecret, newReferenceCode } from './codes';
+import './tables';
+
+/** Live inboxes listen here; the payload carries ids only, never what was said. */
+export const SIGNALS_CHANNEL = 'intake_signals';
+
+export interface SignalEvent {
+  hotlineId: string;
+  signalId: string;
+  channel: Channel;
+  event: 'created' | 'message' | 'updated';
+}
+
+export type SignalerRole =
+  'victim_survivor' | 'family_friend' | 'community_member' | 'service_provider' | 'law_enforcement' | 'other';
+
+export interface SignalerInput {
+  role?: SignalerRole | undefined;
+  name?: string | null | undefined;
+  /** Any format; stored as E.164 when it can be read. */
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  language?: string | null | undefined;
+  contactSafe?: boolean | null | undefined;
+  contactInstructions?: string | null | undefined;
+}
+
+export interface AttachmentInput {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface MessageInput {
+  direction: 'in' | 'out';
+  body: string;
+  /** MessageSid, Message-ID...: the same id twice is stored once. */
+  providerId?: string | null | undefined;
+  meta?: Record<string, unknown> | undefined;
+  sentBy?: string | null | undefined;
+  attachments?: AttachmentInput[] | undefined;
+}
+
+export interface SignalInput {
+  hotlineId: string;
+  channel: Channel;
+  /** The channel's own id for this contact (CallSid, first MessageSid, Message-ID, form nonce). */
+  providerId?: string | null | undefined;
+  receivedAt?: Date | undefined;
+  language?: string | null | undefined;
+  /** Two-letter state the signal is about; inferred from the area code for calls and texts when absent. */
+  state?: string | null | undefined;
+  city?: string | null | undefined;
+  locationText?: string | null | undefined;
+  signaler?: SignalerInput | undefined;
+  /** What the channel carried: form answers, call notes, an email's subject... (JSON). */
+  content: Record<string, unknown>;
+  /** Groups later messages into this signal (a texter's number). */
+  threadKey?: string | null | undefined;
+  /** The first message of a threaded channel (a text, an email). */
+  firstMessage?: MessageInput | undefined;
+  /** A secret the reporter was shown once; stored as its hash. */
+  appendSecret?: string | undefined;
+}
+
+export interface RecordedSignal {
+  id: string;
+  referenceCode: string;
+  /** False when the provider id was seen before: nothing new was stored. */
+  created: boolean;
+  messageId?: string | undefined;
+}
+
+/**
+ * Records a new signal: links or creates its signaler, infers the state from the area code for
+ * phone and text when no location is given (state_inferred), gives it a reference code, stores
+ * its content and first message, audits it and tells live inboxes once the transaction commits.
+ * Idempotent on (hotline, channel, providerId): a replayed delivery returns the first signal.
+ */
+export async function recordSignal(
+  trx: Queryable,
+  who: AuditActor,
+  input: SignalInput,
+): Promise<RecordedSignal> {
+  const providerId = input.providerId ?? null;
+  if (providerId) {
+    const seen = await findByProvider(trx, input.hotlineId, input.channel, providerId);
+    if (seen) return { ...seen, created: false };
+  }
+
+  const phone = normalisePhone(input.signaler?.phone);
+  const signalerId = await linkSignaler(trx, input.hotlineId, input.signaler, phone);
+  let state = input.state ?? null;
+  let stateInferred = false;
+  if (!state && !input.locationText && (input.channel === 'phone' || input.channel === 'text')) {
+    state = stateForPhone(phone);
+    stateInferred = state !== null;
+  }
+
+  const inserted = await trx
+    .insertInto('signals')
+    .values({
+      hotline_id: input.hotlineId,
+      reference_code: newReferenceCode(),
+      channel: input.channel,
+      received_at: input.receivedAt ?? new Date(),
+      signaler_id: signalerId,
+      language: input.language ?? input.signaler?.language ?? null,
+      state,
+      state_inferred: stateInferred,
+      city: input.city ?? null,
+      location_text: input.locationText ?? null,
+      content: JSON.stringify(input.content),
+      provider_id: providerId,
+      thread_key: input.threadKey ?? null,
+      append_secret_hash: input.appendSecret ? hashSecret(input.appendSecret) : null,
+      updated_at: new Date(),
+    })
+    .onConflict((oc) =>
+      oc.columns(['hotline_id', 'channel', 'provider_id']).where('provider_id', 'is not', null).doNothing(),
+    )
+    .returning(['id', 'reference_code'])
+    .executeTakeFirst();
+
+  if (!inserted) {
+    // Another delivery of the same contact committed first: keep theirs, drop our signaler.
+    await trx.deleteFrom('signalers').where('id', '=', signalerId).execute();
+    const seen = await findByProvider(trx, input.hotlineId, input.channel, providerId ?? '');
+    if (!seen) throw new Error('signal vanished after a provider-id conflict');
+    return { ...seen, created: false };
+  }
+
+  await recordAudit(trx, who, {
+    action: 'signal.received',
+    subjectType: 'signal',
+    subjectId: inserted.id,
+    hotlineId: input.hotlineId,
+    details: { channel: input.channel, stateInferred },
+  });
+  let messageId: string | undefined;
+  if (input.firstMessage) {
+    messageId = await insertMessage(trx, input.hotlineId, inserted.id, input.channel, input.firstMessage);
+  }
+  await notify(trx, {
+    hotlineId: input.hotlineId,
+    signalId: inserted.id,
+    channel: input.channel,
+    event: 'created',
+  });
+  return { id: inserted.id, referenceCode: inserted.reference_code, created: true, messageId };
+}
+
+export interface AppendInput extends MessageInput {
+  hotlineId: string;
+  signalId: string;
+}
+
+/**
+ * Adds a message to a signal's thread (a text in an open conversation, an email reply, a chat
+ * line, more information on a webform report, an advocate's reply). Idempotent on the message's
+ * provider id. Throws not_found when the signal is not the hotline's.
+ */
+export async function appendToSignal(
+  trx: Queryable,
+  who: AuditActor,
+  input: AppendInput,
+): Promise<{ messageId: string; created: boolean }> {
+  const signal = await trx
+    .selectFrom('signals')
+    .select(['id', 'channel'])
+    .where('id', '=', input.signalId)
+    .where('hotline_id', '=', input.hotlineId)
+    .executeTakeFirst();
+  if (!signal) throw notFound('signal');
+  if (input.providerId) {
+    const seen = await findMessage(trx, input.hotlineId, signal.channel, input.providerId);
+    if (seen) return { messageId: seen, created: false };
+  }
+  const messageId = await insertMessage(trx, input.hotlineId, signal.id, signal.channel, input);
+  await trx.updateTable('signals').set({ updated_at: new Date() }).where('id', '=', signal.id).execute();
+  await recordAudit(trx, who, {
+    action: input.direction === 'in' ? 'signal.message_received' : 'signal.reply_sent',
+    subjectType: 'signal',
+    subjectId: signal.id,
+    hotlineId: input.hotlineId,
+    details: { channel: signal.channel, attachments: input.attachments?.length ?? 0 },
+  });
+  await notify(trx, {
+    hotlineId: input.hotlineId,
+    signalId: signal.id,
+    channel: signal.channel,
+    event: 'message',
+  });
+  return { messageId, created: true };
+}
+
+/** Tells live inboxes about a change; delivered by PostgreSQL only if the transaction commits. */
+export async function notify(trx: Queryable, event: SignalEvent): Promise<void> {
+  await publish(trx, SIGNALS_CHANNEL, event);
+}
+
+export async function findMessage(
+  trx: Queryable,
+  hotlineId: string,
+  channel: Channel,
+  providerId: string,
+): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('signal_messages')
+    .select('id')
+    .where('hotline_id', '=', hotlineId)
+    .where('channel', '=', channel)
+    .where('provider_id', '=', providerId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+async function findByProvider(
+  trx: Queryable,
+  hotlineId: string,
+  channel: Channel,
+  providerId: string,
+): Promise<{ id: string; referenceCode: string } | undefined> {
+  const row = await trx
+    .selectFrom('signals')
+    .select(['id', 'reference_code'])
+    .where('hotline_id', '=', hotlineId)
+    .where('channel', '=', channel)
+    .where('provider_id', '=', providerId)
+    .executeTakeFirst();
+  return row ? { id: row.id, referenceCode: row.reference_code } : undefined;
+}
+
+/** The same number or address within a hotline is the same signaler; otherwise a new one. */
+async function linkSignaler(
+  trx: Queryable,
+  hotlineId: string,
+  s: SignalerInput | undefined,
+  phone: string | null,
+): Promise<string> {
+  const email = s?.email?.trim().toLowerCase() || null;
+  if (phone || email) {
+    let q = trx.selectFrom('signalers').select('id').where('hotline_id', '=', hotlineId);
+    q = phone ? q.where('phone', '=', phone) : q.where('email', '=', email);
+    const found = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    if (found) return found.id;
+  }
+  const row = await trx
+    .insertInto('signalers')
+    .values({
+      hotline_id: hotlineId,
+      role: s?.role ?? 'other',
+      name: s?.name ?? null,
+      phone,
+      email,
+      language: s?.language ?? null,
+      contact_safe: s?.contactSafe ?? null,
+      contact_instructions: s?.contactInstructions ?? null,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function insertMessage(
+  trx: Queryable,
+  hotlineId: string,
+  signalId: string,
+  channel: Channel,
+  m: MessageInput,
+): Promise<string> {
+  const row = await trx
+    .insertInto('signal_messages')
+    .values({
+      hotline_id: hotlineId,
+      signal_id: signalId,
+      channel,
+      direction: m.direction,
+      provider_id: m.providerId ?? null,
+      body: m.body,
+      meta: JSON.stringify(m.meta ?? {}),
+      sent_by: m.sentBy ?? null,
+      delivery_status: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const a of m.attachments ?? []) {
+    await trx
+      .insertInto('signal_attachments')
+      .values({
+        hotline_id: hotlineId,
+        signal_id: signalId,
+        message_id: row.id,
+        filename: a.filename,
+        content_type: a.contentType,
+        size_bytes: a.data.length,
+        data: a.data,
+      })
+      .execute();
+  }
+  return row.id;
+}
