@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './features/accounts/routes';
 import { authenticate } from './features/accounts/sign-in';
 import { auditRoutes } from './features/audit/routes';
+import { linkageRoutes } from './features/linkage/routes';
 import { intakeRoutes } from './features/intake/routes';
 import { publicAssetRoutes } from './features/public-site/assets';
 import { screeningRoutes } from './features/screening/routes';
@@ -28,6 +29,7 @@ export const allRoutes: AnyRoute[] = [
   ...systemRoutes,
   ...accountRoutes,
   ...auditRoutes,
+  ...linkageRoutes,
   ...intakeRoutes,
   ...publicAssetRoutes,
   ...screeningRoutes,

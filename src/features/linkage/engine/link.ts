@@ -55,11 +55,15 @@ export interface LinkResult {
   labels: Int32Array;
   /** Pairs in the review band, as indices into `pairs`. */
   review: number[];
+  /** Pairs that joined two clusters (a spanning forest of the clusters), as indices into `pairs`. */
+  edges: number[];
 }
 
 export interface LinkOptions {
   settings?: LinkSettings;
   decisions?: Decisions;
+  /** Score with this model instead of estimating one (too few records to learn from). */
+  model?: ModelParams;
   onProgress?: (stage: Stage, done: number, total: number) => void;
 }
 
@@ -80,7 +84,19 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     if (p % 200_000 === 0) progress('compare', p, cand.count);
   }
   progress('estimate', 0, 1);
-  const params = estimateParams(prepared, levels, cand.count, s);
+  const params = options.model
+    ? {
+        model: options.model,
+        em: {
+          m: options.model.m,
+          uCandidates: options.model.u,
+          lambda: options.model.lambda,
+          iterations: 0,
+          converged: true,
+          logLikelihood: [],
+        },
+      }
+    : estimateParams(prepared, levels, cand.count, s);
   const em = params.em;
   const weights = weightsOf(params.model);
   const probability = new Float64Array(cand.count);
@@ -90,7 +106,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     if (p % 500_000 === 0) progress('score', p, cand.count);
   }
   progress('cluster', 0, 1);
-  const { labels, review } = clusterPairs(
+  const { labels, review, edges } = clusterPairs(
     n,
     cand.left,
     cand.right,
@@ -108,6 +124,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     skippedBlocks: cand.skippedBlocks,
     labels,
     review,
+    edges,
   };
 }
 
@@ -138,7 +155,7 @@ export function clusterPairs(
   count: number,
   s: Pick<LinkSettings, 'matchThreshold' | 'reviewThreshold'>,
   decisions?: Decisions,
-): { labels: Int32Array; review: number[] } {
+): { labels: Int32Array; review: number[]; edges: number[] } {
   const clusters = new Clusters(n);
   for (const [i, j] of decisions?.rejected ?? []) clusters.forbid(i, j);
   for (const [i, j] of decisions?.confirmed ?? []) clusters.union(i, j);
@@ -151,8 +168,9 @@ export function clusterPairs(
   }
   // Strongest first, so a doubtful pair cannot pull in a cluster that a rejection protects.
   strong.sort((a, b) => probability[b]! - probability[a]!);
-  for (const p of strong) clusters.union(left[p]!, right[p]!);
+  const edges: number[] = [];
+  for (const p of strong) if (clusters.union(left[p]!, right[p]!)) edges.push(p);
   const labels = clusters.labels();
   // A review pair already inside one cluster needs no review.
-  return { labels, review: review.filter((p) => labels[left[p]!] !== labels[right[p]!]) };
+  return { labels, edges, review: review.filter((p) => labels[left[p]!] !== labels[right[p]!]) };
 }

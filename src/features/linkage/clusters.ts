@@ -1,0 +1,68 @@
+/**
+ * Clusters in the database: a cluster is a group of records joined by active links. After links
+ * change, the groups around the touched records are found again and their cluster_id rewritten
+ * (the smallest member id, or null for a record on its own).
+ */
+import type { Queryable } from '../../platform/db/transaction';
+import { setClusterIds } from './entities';
+import { activeLinksOf, decisionsFor } from './store';
+import type { EntityType } from './tables';
+
+/** The records joined to `seed` through active links, seed included. */
+export async function componentOf(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  seed: string,
+): Promise<Set<string>> {
+  const seen = new Set([seed]);
+  let frontier = [seed];
+  while (frontier.length) {
+    const links = await activeLinksOf(q, hotlineId, type, frontier);
+    const next: string[] = [];
+    for (const l of links) {
+      for (const x of [l.record_a, l.record_b]) {
+        if (!seen.has(x)) {
+          seen.add(x);
+          next.push(x);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+/** Rewrites cluster_id for the groups containing the seeds; returns each seed's cluster id. */
+export async function refreshClusters(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  seeds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const result = new Map<string, string | null>();
+  const done = new Set<string>();
+  for (const seed of seeds) {
+    if (done.has(seed)) continue;
+    const members = [...(await componentOf(q, hotlineId, type, seed))];
+    members.forEach((m) => done.add(m));
+    const clusterId = members.length > 1 ? members.reduce((a, b) => (a < b ? a : b)) : null;
+    await setClusterIds(q, hotlineId, type, clusterId, members);
+    for (const m of members) if (seeds.includes(m)) result.set(m, clusterId);
+  }
+  return result;
+}
+
+/** Whether joining the two groups would put a pair that a person rejected into one cluster. */
+export async function joinIsRejected(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  left: ReadonlySet<string>,
+  right: ReadonlySet<string>,
+): Promise<boolean> {
+  const rejected = (await decisionsFor(q, hotlineId, type, [...left])).filter((d) => d.decision === 'reject');
+  return rejected.some(
+    (d) => (left.has(d.record_a) && right.has(d.record_b)) || (left.has(d.record_b) && right.has(d.record_a)),
+  );
+}

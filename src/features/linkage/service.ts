@@ -1,0 +1,129 @@
+/**
+ * Incremental record linkage: call after adding or changing a person, business or signaler.
+ *
+ *   await linkPerson(trx, { hotlineId, who }, personId);
+ *
+ * It finds candidates through the database (shared blocking keys: sound-alike names, phone, email,
+ * birth date; and trigram-close names), scores them with the hotline's model, links those above
+ * the automatic threshold (never against a person's rejection), queues the doubtful ones for
+ * review, rewrites cluster_id for the records it touched, and audits what it did.
+ */
+import { recordAudit, type AuditActor } from '../../platform/audit/audit';
+import { notFound } from '../../platform/errors';
+import type { Queryable } from '../../platform/db/transaction';
+import { DEFAULT_RULES, hashKey } from './engine/blocking';
+import { compare } from './engine/comparisons';
+import { DEFAULT_SETTINGS } from './engine/link';
+import { prepare, type Prepared } from './engine/record';
+import { pairWeight, probabilityOf, weightsOf } from './engine/score';
+import { componentOf, joinIsRejected, refreshClusters } from './clusters';
+import { loadRecords, searchName } from './entities';
+import { modelFor } from './model-cache';
+import { decisionsFor, findCandidates, insertLink, replaceKeys, upsertReviewItem } from './store';
+import type { EntityType } from './tables';
+
+export interface LinkageScope {
+  hotlineId: string;
+  /** Who caused it (the advocate saving a person, an import, a CLI run): named in the audit trail. */
+  who: AuditActor;
+}
+
+export interface LinkOutcome {
+  clusterId: string | null;
+  linked: Array<{ id: string; probability: number }>;
+  queuedForReview: number;
+}
+
+const CANDIDATE_LIMIT = 200;
+
+export const blockingHashes = (p: Prepared): number[] =>
+  p.empty
+    ? []
+    : DEFAULT_RULES.flatMap((rule, r) =>
+        rule
+          .keys(p)
+          .filter(Boolean)
+          .map((k) => hashKey(r, k)),
+      );
+
+export async function linkRecord(
+  q: Queryable,
+  scope: LinkageScope,
+  type: EntityType,
+  id: string,
+): Promise<LinkOutcome> {
+  const { hotlineId } = scope;
+  const [record] = await loadRecords(q, hotlineId, type, [id]);
+  if (!record) throw notFound(type);
+  const self = prepare(record);
+  const hashes = blockingHashes(self);
+  const name = self.empty ? '' : searchName(record);
+  await replaceKeys(q, hotlineId, type, id, hashes, name);
+  const outcome: LinkOutcome = { clusterId: null, linked: [], queuedForReview: 0 };
+  if (self.empty) {
+    // Nothing to compare: kept as a cluster of one.
+    outcome.clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
+    return outcome;
+  }
+  const candidateIds = await findCandidates(q, hotlineId, type, id, hashes, name, CANDIDATE_LIMIT);
+  const candidates = (await loadRecords(q, hotlineId, type, candidateIds)).map(prepare);
+  const params = await modelFor(q, hotlineId, type);
+  const weights = weightsOf(params);
+  const scored = candidates
+    .filter((c) => !c.empty)
+    .map((c) => ({
+      id: c.id,
+      probability: probabilityOf(pairWeight(params, weights, self, compare(self, c).levels, 0)),
+    }))
+    .sort((a, b) => b.probability - a.probability);
+  const decided = new Map(
+    (await decisionsFor(q, hotlineId, type, [id])).map((d) => [
+      d.record_a === id ? d.record_b : d.record_a,
+      d.decision,
+    ]),
+  );
+  let mine = await componentOf(q, hotlineId, type, id);
+  for (const c of scored) {
+    if (c.probability < DEFAULT_SETTINGS.reviewThreshold) break;
+    if (decided.has(c.id) || mine.has(c.id)) continue;
+    if (c.probability >= DEFAULT_SETTINGS.matchThreshold) {
+      const theirs = await componentOf(q, hotlineId, type, c.id);
+      if (await joinIsRejected(q, hotlineId, type, mine, theirs)) continue;
+      await insertLink(q, hotlineId, type, id, c.id, c.probability, 'auto', scope.who.userId);
+      mine = new Set([...mine, ...theirs]);
+      outcome.linked.push(c);
+    } else {
+      await upsertReviewItem(q, hotlineId, type, id, c.id, c.probability);
+      outcome.queuedForReview++;
+    }
+  }
+  outcome.clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
+  await recordAudit(q, scope.who, {
+    action: 'linkage.link',
+    subjectType: type,
+    subjectId: id,
+    details: { linked: outcome.linked.map((l) => l.id), queuedForReview: outcome.queuedForReview },
+  });
+  return outcome;
+}
+
+export const linkPerson = (q: Queryable, scope: LinkageScope, personId: string): Promise<LinkOutcome> =>
+  linkRecord(q, scope, 'person', personId);
+
+export const linkBusiness = (q: Queryable, scope: LinkageScope, businessId: string): Promise<LinkOutcome> =>
+  linkRecord(q, scope, 'business', businessId);
+
+export const linkSignaler = (q: Queryable, scope: LinkageScope, signalerId: string): Promise<LinkOutcome> =>
+  linkRecord(q, scope, 'signaler', signalerId);
+
+/** For imports: links every new mention of a batch, one after another, in the caller's transaction. */
+export async function linkImportedBatch(
+  q: Queryable,
+  batch: { hotlineId: string; personIds: string[]; businessIds: string[]; signalerIds: string[] },
+  who: AuditActor,
+): Promise<void> {
+  const scope = { hotlineId: batch.hotlineId, who };
+  for (const id of batch.personIds) await linkPerson(q, scope, id);
+  for (const id of batch.businessIds) await linkBusiness(q, scope, id);
+  for (const id of batch.signalerIds) await linkSignaler(q, scope, id);
+}
