@@ -139,6 +139,38 @@ describe('signing in', () => {
       payload: { email: staff.email, password: 'a brand new password' },
     });
     expect(relog.statusCode).toBe(200);
+    // The password the admin chose must be replaced before anything else.
+    const relogCookie = cookieFrom(relog);
+    const row = await app.database.db
+      .selectFrom('users')
+      .select('totp_secret')
+      .where('id', '=', staff.id)
+      .executeTakeFirstOrThrow();
+    const code = currentTotp(row.totp_secret!, Date.now() + 30_000);
+    await as(app, relogCookie)({ method: 'POST', url: '/api/auth/second-factor', payload: { code } });
+    const flagged = await as(app, relogCookie)({ method: 'GET', url: '/api/auth/session' });
+    expect(flagged.json()).toMatchObject({ stage: 'complete', mustChangePassword: true });
+    const wrong = await as(
+      app,
+      relogCookie,
+    )({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'nope', newPassword: 'only i know this one' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.fields[0].path).toBe('currentPassword');
+    const changed = await as(
+      app,
+      relogCookie,
+    )({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'a brand new password', newPassword: 'only i know this one' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const after = await as(app, relogCookie)({ method: 'GET', url: '/api/auth/session' });
+    expect(after.json().mustChangePassword).toBe(false);
   });
 
   it('an admin cannot touch an account of another hotline: 404', async () => {

@@ -111,6 +111,7 @@ export const accountRoutes: AnyRoute[] = [
     response: SessionResponse,
     handler: async ({ actor, trx }) => ({
       stage: stageOf({ totp_enabled_at: actor.totpEnrolled ? new Date() : null }, actor.stage),
+      mustChangePassword: actor.mustChangePassword,
       user: {
         id: actor.userId,
         email: actor.email,

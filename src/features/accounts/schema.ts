@@ -34,7 +34,11 @@ export const SessionUser = z.object({
   states: z.array(z.string()),
   locale: z.enum(['en', 'es']),
 });
-export const SessionResponse = z.object({ user: SessionUser, stage: SignInStage });
+export const SessionResponse = z.object({
+  user: SessionUser,
+  stage: SignInStage,
+  mustChangePassword: z.boolean(),
+});
 
 export const EnrolmentResponse = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
 

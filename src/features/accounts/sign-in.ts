@@ -226,5 +226,6 @@ export async function authenticate(db: Kysely<DB>, req: FastifyRequest): Promise
     stage: session.stage,
     totpEnrolled: !!user.totp_enabled_at,
     locale: user.locale,
+    mustChangePassword: user.must_change_password,
   };
 }

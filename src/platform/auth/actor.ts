@@ -21,6 +21,8 @@ export interface Actor {
   readonly stage: 'password' | 'complete';
   readonly totpEnrolled: boolean;
   readonly locale: 'en' | 'es';
+  /** Set after an admin chose their password: the console asks for a new one first. */
+  readonly mustChangePassword: boolean;
 }
 
 export function requiresSecondFactor(role: Role): boolean {

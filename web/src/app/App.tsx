@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Enrol, SecondFactor } from '../auth/SecondFactor';
+import { ChangePassword } from '../auth/ChangePassword';
 import { Setup } from '../auth/Setup';
 import { nextPathFor, SignIn } from '../auth/SignIn';
 import { Layout } from '../console/Layout';
@@ -15,6 +16,7 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   if (loading) return <p className="loading">{t('common.loading')}</p>;
   if (!session) return <Navigate to="/signin" replace />;
   if (session.stage !== 'complete') return <Navigate to={nextPathFor(session.stage)} replace />;
+  if (session.mustChangePassword) return <Navigate to="/signin/password" replace />;
   return <>{children}</>;
 }
 
@@ -33,6 +35,7 @@ export function App() {
             <Route path="/signin/code" element={<SecondFactor />} />
             <Route path="/signin/enrol" element={<Enrol />} />
             <Route path="/setup" element={<Setup />} />
+            <Route path="/signin/password" element={<ChangePassword />} />
             <Route
               path="/console"
               element={

@@ -16,6 +16,7 @@ export type Stage = 'complete' | 'second_factor' | 'enrol';
 export interface Session {
   user: SessionUser;
   stage: Stage;
+  mustChangePassword: boolean;
 }
 
 interface SessionState {

@@ -53,13 +53,19 @@ export function Users() {
       setError(err instanceof ApiError ? err : t('common.error'));
     }
   };
-  const endSessions = async (id: string) => {
+  const act = async (url: string, body: unknown, done: string) => {
+    setError(undefined);
+    setNotice(undefined);
     try {
-      await post(`/api/users/${id}/revoke-sessions`);
+      await post(url, body);
+      setNotice(done);
+      await load();
     } catch (err) {
       setError(err instanceof ApiError ? err : t('common.error'));
     }
   };
+  const [resetFor, setResetFor] = useState<UserSummary>();
+  const [resetPassword, setResetPassword] = useState('');
   const fieldError = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
   return (
@@ -95,15 +101,64 @@ export function Users() {
                     ? t('users.status.active')
                     : t('users.status.no2fa')}
               </td>
-              <td>
-                <button type="button" className="small" onClick={() => void endSessions(u.id)}>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => void act(`/api/users/${u.id}/revoke-sessions`, {}, t('users.sessionsEnded'))}
+                >
                   {t('users.endSessions')}
-                </button>
+                </button>{' '}
+                <button type="button" className="small" onClick={() => setResetFor(u)}>
+                  {t('users.resetPassword')}
+                </button>{' '}
+                {u.totpEnrolled ? (
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() =>
+                      void act(`/api/users/${u.id}/reset-second-factor`, {}, t('users.reset2fa.done'))
+                    }
+                  >
+                    {t('users.reset2fa')}
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {resetFor ? (
+        <form
+          className="panel stack narrow"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(
+              `/api/users/${resetFor.id}/reset-password`,
+              { password: resetPassword },
+              t('users.resetPassword.done'),
+            ).then(() => {
+              setResetFor(undefined);
+              setResetPassword('');
+            });
+          }}
+        >
+          <Field
+            label={t('users.resetPassword.label', { name: resetFor.displayName })}
+            type="password"
+            autoComplete="new-password"
+            value={resetPassword}
+            onChange={(e) => setResetPassword(e.target.value)}
+            error={fieldError('password')}
+          />
+          <button type="submit" className="primary">
+            {t('users.resetPassword')}
+          </button>{' '}
+          <button type="button" onClick={() => setResetFor(undefined)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : null}
       <h2>{t('users.add')}</h2>
       <form className="stack narrow" onSubmit={(e) => void create(e)} noValidate>
         <Field
