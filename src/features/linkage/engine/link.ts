@@ -27,7 +27,7 @@ export interface LinkSettings {
 export const DEFAULT_SETTINGS: LinkSettings = {
   rules: DEFAULT_RULES,
   maxBlockSize: 1000,
-  uSamplePairs: 1_000_000,
+  uSamplePairs: 300_000,
   seed: 20_240_601,
   matchThreshold: 0.95,
   reviewThreshold: 0.5,
