@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './features/accounts/routes';
 import { authenticate } from './features/accounts/sign-in';
@@ -13,6 +14,8 @@ import { intakeRoutes } from './features/intake/routes';
 import { publicAssetRoutes } from './features/public-site/assets';
 import { screeningRoutes } from './features/screening/routes';
 import { systemRoutes } from './features/system/routes';
+import { webchatRoutes } from './features/webchat/routes';
+import { registerWebchatSockets } from './features/webchat/socket';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
 import { createNotifier } from './platform/db/notify';
@@ -27,6 +30,7 @@ export const VERSION: string = (
 
 export const allRoutes: AnyRoute[] = [
   ...systemRoutes,
+  ...webchatRoutes,
   ...accountRoutes,
   ...auditRoutes,
   ...linkageRoutes,
@@ -59,6 +63,11 @@ export async function createWaymark(options: {
     authenticate: (req) => authenticate(options.database.db, req),
     webDir: options.webDir ?? webDistDir,
     logger: options.logger,
+    beforeRoutes: async (app) => {
+      // One WebSocket plugin for every feature; each endpoint sets its own, smaller frame limit.
+      await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+      await registerWebchatSockets(app, services, (req) => authenticate(options.database.db, req));
+    },
   });
   http.addHook('onClose', async () => {
     await services.jobs.stop();
