@@ -12,6 +12,7 @@ import { auditRoutes } from './features/audit/routes';
 import { linkageRoutes } from './features/linkage/routes';
 import { intakeRoutes } from './features/intake/routes';
 import { publicAssetRoutes } from './features/public-site/assets';
+import { referralFeatureRoutes } from './features/referrals/feature-routes';
 import { screeningRoutes } from './features/screening/routes';
 import { systemRoutes } from './features/system/routes';
 import { webchatRoutes } from './features/webchat/routes';
@@ -36,6 +37,7 @@ export const allRoutes: AnyRoute[] = [
   ...linkageRoutes,
   ...intakeRoutes,
   ...publicAssetRoutes,
+  ...referralFeatureRoutes,
   ...screeningRoutes,
 ];
 

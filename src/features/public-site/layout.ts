@@ -24,6 +24,7 @@ const text = {
     report: 'Report online',
     chat: 'Chat',
     other: 'Español',
+    hotlineLabel: 'National Hotline',
     strip: `In danger right now? Call 911. National Human Trafficking Hotline: call ${NATIONAL_HOTLINE.phone} or text ${NATIONAL_HOTLINE.textKeyword} to ${NATIONAL_HOTLINE.textNumber}, any hour, any language.`,
     footer:
       'This site sets no tracking cookies and loads nothing from other sites. Use a private window on a shared or watched device.',
@@ -41,6 +42,7 @@ const text = {
     report: 'Denunciar en línea',
     chat: 'Chat',
     other: 'English',
+    hotlineLabel: 'Línea Nacional',
     strip: `¿En peligro ahora? Llame al 911. Línea Nacional contra la Trata de Personas: llame al ${NATIONAL_HOTLINE.phone} o envíe ${NATIONAL_HOTLINE.textKeyword} al ${NATIONAL_HOTLINE.textNumber}, a toda hora, en cualquier idioma.`,
     footer:
       'Este sitio no usa cookies de seguimiento ni carga nada de otros sitios. Use una ventana privada en un dispositivo compartido o vigilado.',
@@ -104,7 +106,7 @@ export function renderPage(o: PageOptions): string {
             <span class="quick-exit-note">${t.quickExitNote}</span>
           </div>
         </header>
-        <div class="hotline-strip"><p>${t.strip}</p></div>
+        <aside class="hotline-strip" aria-label="${t.hotlineLabel}"><p>${t.strip}</p></aside>
         <main id="main">${o.body}</main>
         <footer class="site-footer"><p>${t.footer}</p></footer>
         <script src="/site/quick-exit.js"></script>
