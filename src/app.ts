@@ -9,11 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './features/accounts/routes';
 import { authenticate } from './features/accounts/sign-in';
 import { auditRoutes } from './features/audit/routes';
-import { linkageRoutes } from './features/linkage/routes';
 import { intakeRoutes } from './features/intake/routes';
+import { linkageRoutes } from './features/linkage/routes';
 import { publicAssetRoutes } from './features/public-site/assets';
 import { referralFeatureRoutes } from './features/referrals/feature-routes';
 import { screeningRoutes } from './features/screening/routes';
+import { statisticsRoutes } from './features/statistics/routes';
 import { systemRoutes } from './features/system/routes';
 import { webchatRoutes } from './features/webchat/routes';
 import { registerWebchatSockets } from './features/webchat/socket';
@@ -34,11 +35,12 @@ export const allRoutes: AnyRoute[] = [
   ...webchatRoutes,
   ...accountRoutes,
   ...auditRoutes,
-  ...linkageRoutes,
   ...intakeRoutes,
+  ...linkageRoutes,
   ...publicAssetRoutes,
   ...referralFeatureRoutes,
   ...screeningRoutes,
+  ...statisticsRoutes,
 ];
 
 export interface Waymark {

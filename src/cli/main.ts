@@ -3,6 +3,7 @@ import { VERSION } from '../app';
 import { AppError, FatalError } from '../platform/errors';
 import { registerDb } from './commands/db';
 import { registerLinkage } from './commands/linkage';
+import { registerReportCommands } from './commands/report';
 import { registerServe } from './commands/serve';
 import { registerUsers } from './commands/users';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerUsers(program);
   registerLinkage(program);
+  registerReportCommands(program);
   return program;
 }
 

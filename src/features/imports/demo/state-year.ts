@@ -1,0 +1,312 @@
+/**
+ * Generates one state's cases and signals for one year so that its Spotlight gives exactly the
+ * target figures once record linkage has joined the mentions (victims, traffickers, businesses
+ * each appear in several cases under different spellings). Noise that the counting rules must
+ * leave out (non-substantive signals, cases recorded after the "as of" date) is added on request.
+ */
+import type { ImportCase, ImportSignal } from '../schema';
+import { BUSINESS_TYPOLOGIES, businessName, businessVariant, randomName, variantOf } from './names';
+import type { Rng } from './random';
+
+export type CaseType = ImportCase['traffickingType'];
+export type Channel = ImportSignal['channel'];
+
+export interface Targets {
+  state: string;
+  year: number;
+  cases: Record<CaseType, number>;
+  victims: number;
+  traffickers: number;
+  businesses: number;
+  signals: Record<Channel, number>;
+}
+
+/** Which mentions are the same real person, business or signaler (what linkage should find). */
+export interface Truth {
+  persons: Map<string, string>;
+  businesses: Map<string, string>;
+  signalers: Map<string, string>;
+}
+
+export interface Generated {
+  cases: ImportCase[];
+  signals: ImportSignal[];
+}
+
+export interface NoiseOptions {
+  /** Extra non-substantive signals, as a share of the substantive ones. */
+  nonSubstantive: number;
+  /** Extra cases (with victims, a trafficker and a signal) recorded only after this day. */
+  lateCases: number;
+  lateRecordedAt: string;
+}
+
+const DAY = 86_400_000;
+const VENUES: Record<CaseType, string[]> = {
+  sex: ['hotel_motel', 'hotel_motel', 'residence', 'massage_spa', 'online_ad', 'street', 'truck_stop'],
+  labor: ['farm', 'construction_site', 'restaurant', 'residence', 'factory'],
+  sex_and_labor: ['massage_spa', 'residence', 'restaurant', 'bars_strip_clubs_cantinas'],
+  not_specified: ['unknown', 'residence', 'other'],
+};
+const NATIONALITIES = ['MEX', 'GTM', 'HND', 'PHL', 'CHN', 'SLV', 'IND', 'UKR'];
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function generateStateYear(
+  t: Targets,
+  rng: Rng,
+  truth: Truth,
+  ctx: { otherStates: readonly string[]; noise?: NoiseOptions },
+): Generated {
+  const prefix = `${t.state}${t.year}`;
+  const yearStart = Date.UTC(t.year, 0, 1);
+  const yearEnd = Date.UTC(t.year + 1, 0, 1) - 1000;
+  const types: CaseType[] = rng.shuffle(
+    (Object.keys(t.cases) as CaseType[]).flatMap((k) => Array<CaseType>(t.cases[k]).fill(k)),
+  );
+  const cases: ImportCase[] = types.map((type, i) => {
+    const identified = yearStart + Math.floor(rng.next() * (yearEnd - yearStart));
+    const primary = rng.pick(VENUES[type]);
+    const locations: ImportCase['locations'] = [{ venueType: primary, state: t.state }];
+    if (rng.chance(0.2)) locations.push({ venueType: rng.pick(VENUES[type]), state: t.state });
+    if (rng.chance(0.03))
+      locations.push({ venueType: rng.pick(VENUES[type]), state: rng.pick(ctx.otherStates) });
+    return {
+      type: 'case',
+      id: `${prefix}-C${i}`,
+      identifiedAt: iso(identified),
+      recordedAt: iso(identified + rng.int(0, 20) * DAY),
+      traffickingType: type,
+      indicatorLevel: rng.chance(0.7) ? 'high' : 'moderate',
+      locations,
+      persons: [],
+      groups: [],
+      businesses: [],
+    };
+  });
+  const otherCase = (not: number): ImportCase | undefined => {
+    if (cases.length < 2) return undefined;
+    let j = rng.int(0, cases.length - 1);
+    if (j === not) j = (j + 1) % cases.length;
+    return cases[j];
+  };
+
+  // Victims known only as a number: groups of workers in labor cases, within the victim budget.
+  let grouped = 0;
+  const withGroup = new Set<number>();
+  cases.forEach((c, i) => {
+    if (c.traffickingType !== 'labor' && c.traffickingType !== 'sex_and_labor') return;
+    if (!rng.chance(0.5)) return;
+    const k = rng.int(2, 6);
+    if (t.victims - (grouped + k) < cases.length - (withGroup.size + 1)) return;
+    c.groups.push({ role: 'victim', count: k, description: `about ${k} workers` });
+    grouped += k;
+    withGroup.add(i);
+  });
+  const needy = cases.map((_, i) => i).filter((i) => !withGroup.has(i));
+  const named = t.victims - grouped;
+  for (let j = 0; j < named; j++) {
+    const ci = j < needy.length ? (needy[j] as number) : rng.int(0, cases.length - 1);
+    const c = cases[ci] as ImportCase;
+    const female = c.traffickingType === 'labor' ? rng.chance(0.4) : rng.chance(0.85);
+    const minor = c.traffickingType !== 'labor' && rng.chance(0.15);
+    const age = minor ? rng.int(13, 17) : rng.int(18, 45);
+    const name = randomName(rng, female ? 'female' : 'male');
+    const trueId = `${prefix}-V${j}`;
+    const base = {
+      role: 'victim' as const,
+      gender: rng.chance(0.05)
+        ? ('gender_minority' as const)
+        : female
+          ? ('female' as const)
+          : ('male' as const),
+      nationality: rng.chance(0.8) ? 'USA' : rng.pick(NATIONALITIES),
+    };
+    c.persons.push({
+      id: `${trueId}-a`,
+      ...base,
+      givenName: name.given,
+      familyName: name.family,
+      ...(rng.chance(0.7) ? { ageYears: age } : {}),
+      isMinor: minor,
+    });
+    truth.persons.set(`${trueId}-a`, trueId);
+    const again = rng.chance(0.1) ? otherCase(ci) : undefined;
+    if (again) {
+      again.persons.push({ id: `${trueId}-b`, ...base, ...variantOf(rng, name), isMinor: minor });
+      truth.persons.set(`${trueId}-b`, trueId);
+    }
+  }
+
+  for (let j = 0; j < t.traffickers; j++) {
+    const ci = rng.int(0, cases.length - 1);
+    const c = cases[ci] as ImportCase;
+    const name = randomName(rng, rng.chance(0.75) ? 'male' : 'female');
+    const trueId = `${prefix}-T${j}`;
+    c.persons.push({ id: `${trueId}-a`, role: 'trafficker', givenName: name.given, familyName: name.family });
+    truth.persons.set(`${trueId}-a`, trueId);
+    const again = rng.chance(0.08) ? otherCase(ci) : undefined;
+    if (again) {
+      again.persons.push({ id: `${trueId}-b`, role: 'trafficker', ...variantOf(rng, name) });
+      truth.persons.set(`${trueId}-b`, trueId);
+    }
+  }
+
+  for (let j = 0; j < t.businesses; j++) {
+    const ci = rng.int(0, cases.length - 1);
+    const typology = rng.pick(BUSINESS_TYPOLOGIES);
+    const name = businessName(rng, typology);
+    const trueId = `${prefix}-B${j}`;
+    (cases[ci] as ImportCase).businesses.push({ id: `${trueId}-a`, name, typology, state: t.state });
+    truth.businesses.set(`${trueId}-a`, trueId);
+    const again = rng.chance(0.25) ? otherCase(ci) : undefined;
+    if (again) {
+      again.businesses.push({
+        id: `${trueId}-b`,
+        name: businessVariant(rng, name),
+        typology,
+        state: t.state,
+      });
+      truth.businesses.set(`${trueId}-b`, trueId);
+    }
+  }
+
+  const signals = generateSignals(t, rng, truth, cases, prefix);
+  if (ctx.noise) addNoise(t, rng, truth, cases, signals, ctx.noise, prefix);
+  return { cases, signals };
+}
+
+const ROLES_BY_CHANNEL: Record<Channel, ImportSignal['category'][]> = {
+  phone: ['tip', 'crisis', 'tip', 'referral_request'],
+  webform: ['tip', 'tip', 'general_information'],
+  email: ['tip', 'referral_request', 'training_technical_assistance'],
+  text: ['crisis', 'tip', 'referral_request'],
+  webchat: ['crisis', 'tip', 'general_information'],
+};
+const SIGNALER_ROLES = [
+  'community_member',
+  'community_member',
+  'victim_survivor',
+  'family_friend',
+  'service_provider',
+  'law_enforcement',
+  'other',
+] as const;
+
+function generateSignals(
+  t: Targets,
+  rng: Rng,
+  truth: Truth,
+  cases: ImportCase[],
+  prefix: string,
+): ImportSignal[] {
+  const pool: Channel[] = rng.shuffle(
+    (Object.keys(t.signals) as Channel[]).flatMap((k) => Array<Channel>(t.signals[k]).fill(k)),
+  );
+  const yearStart = Date.UTC(t.year, 0, 1);
+  const yearEnd = Date.UTC(t.year + 1, 0, 1) - 1000;
+  const signalers: Array<{ trueId: string; role: ImportSignal['signaler'] }> = [];
+  return pool.map((channel, i): ImportSignal => {
+    let linked: ImportCase | undefined;
+    let received: number;
+    const first = cases[i];
+    if (first) {
+      linked = first;
+      received = Math.max(yearStart, Date.parse(first.identifiedAt) - rng.int(0, 2) * DAY);
+    } else if (cases.length > 0 && rng.chance(0.35)) {
+      linked = rng.pick(cases);
+      const from = Date.parse(linked.identifiedAt);
+      received = from + Math.floor(rng.next() * (yearEnd - from));
+    } else {
+      received = yearStart + Math.floor(rng.next() * (yearEnd - yearStart));
+    }
+    const id = `${prefix}-S${i}`;
+    let signaler: ImportSignal['signaler'];
+    const previous = signalers.length > 0 && rng.chance(0.1) ? rng.pick(signalers) : undefined;
+    if (previous?.role) {
+      signaler = { ...previous.role, id: `${id}-sg` };
+      truth.signalers.set(`${id}-sg`, previous.trueId);
+    } else {
+      signaler = { id: `${id}-sg`, role: rng.pick(SIGNALER_ROLES) };
+      if (channel === 'phone' || channel === 'text')
+        signaler.phone = `+1601555${String(rng.int(0, 9999)).padStart(4, '0')}`;
+      if (channel === 'email' || channel === 'webform')
+        signaler.email = `tipster${rng.int(1, 99999)}@example.org`;
+      signalers.push({ trueId: `${id}-sg`, role: signaler });
+      truth.signalers.set(`${id}-sg`, `${id}-sg`);
+    }
+    // A signal linked to a case often names no place: it then counts in its case's states.
+    const namesState = !linked || rng.chance(0.85);
+    return {
+      type: 'signal',
+      id,
+      channel,
+      receivedAt: iso(received),
+      recordedAt: iso(received + rng.int(0, 2) * DAY),
+      category: linked
+        ? rng.pick(ROLES_BY_CHANNEL[channel])
+        : rng.pick(['referral_request', 'general_information', 'training_technical_assistance'] as const),
+      ...(namesState ? { state: t.state } : {}),
+      signaler,
+      caseIds: linked ? [linked.id] : [],
+    };
+  });
+}
+
+function addNoise(
+  t: Targets,
+  rng: Rng,
+  truth: Truth,
+  cases: ImportCase[],
+  signals: ImportSignal[],
+  noise: NoiseOptions,
+  prefix: string,
+): void {
+  const yearStart = Date.UTC(t.year, 0, 1);
+  const span = Date.UTC(t.year + 1, 0, 1) - 1000 - yearStart;
+  const extra = Math.round(signals.length * noise.nonSubstantive);
+  for (let i = 0; i < extra; i++) {
+    const at = iso(yearStart + Math.floor(rng.next() * span));
+    signals.push({
+      type: 'signal',
+      id: `${prefix}-N${i}`,
+      channel: 'phone',
+      receivedAt: at,
+      category: 'non_substantive',
+      state: t.state,
+      caseIds: [],
+    });
+  }
+  for (let i = 0; i < noise.lateCases; i++) {
+    const at = iso(yearStart + Math.floor(rng.next() * span));
+    const recorded = `${noise.lateRecordedAt}T12:00:00Z`;
+    const id = `${prefix}-L${i}`;
+    const name = randomName(rng, 'female');
+    cases.push({
+      type: 'case',
+      id,
+      identifiedAt: at,
+      recordedAt: recorded,
+      traffickingType: 'sex',
+      locations: [{ venueType: 'hotel_motel', state: t.state }],
+      persons: [
+        { id: `${id}-v`, role: 'victim', givenName: name.given, familyName: name.family, gender: 'female' },
+        { id: `${id}-t`, role: 'trafficker' },
+      ],
+      groups: [],
+      businesses: [],
+    });
+    truth.persons.set(`${id}-v`, `${id}-v`);
+    truth.persons.set(`${id}-t`, `${id}-t`);
+    signals.push({
+      type: 'signal',
+      id: `${id}-s`,
+      channel: 'text',
+      receivedAt: at,
+      recordedAt: recorded,
+      category: 'tip',
+      state: t.state,
+      caseIds: [id],
+    });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The counting rules of the State Spotlight in one SQL statement per request (docs/spotlight.md):
+ * - a case is in a period by identified_at, a signal by received_at;
+ * - "as of" D keeps only rows recorded before the end of D (created_at, and linked_at for links);
+ * - a case counts in every state where one of its locations lies, and once nationally;
+ * - a signal counts in the state it names, else in the states of the cases it belongs to;
+ * - non-substantive signals are left out;
+ * - victims, traffickers, businesses and signalers are distinct clusters: coalesce(cluster_id, id).
+ * Every table is filtered by the caller's hotline.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Queryable } from '../../platform/db/transaction';
+
+export interface MetricsQuery {
+  hotlineId: string;
+  /** null: the whole country, each case and signal once; otherwise these states, each on its own. */
+  states: readonly string[] | null;
+  /** Inclusive start of the period. */
+  from: Date;
+  /** Exclusive end of the period. */
+  to: Date;
+  /** Rows recorded at or after this instant are left out ("as of" the day before). */
+  recordedBefore: Date;
+}
+
+export type Metric =
+  | 'case_type'
+  | 'victims'
+  | 'traffickers'
+  | 'businesses'
+  | 'venue'
+  | 'victim_gender'
+  | 'victim_age'
+  | 'channel'
+  | 'signaler_role';
+
+export interface MetricRow {
+  state: string;
+  metric: Metric;
+  key: string;
+  value: number;
+}
+
+/** The code national figures are keyed by in metric rows. */
+export const NATIONAL = 'US';
+
+function scopedCases(q: MetricsQuery): RawBuilder<unknown> {
+  const base = sql`c.hotline_id = ${q.hotlineId} and c.identified_at >= ${q.from}
+    and c.identified_at < ${q.to} and c.created_at < ${q.recordedBefore}`;
+  if (q.states === null) {
+    return sql`select c.id as case_id, ${NATIONAL}::text as state, c.trafficking_type
+      from cases c where ${base}`;
+  }
+  return sql`select distinct l.case_id, l.state, c.trafficking_type
+    from locations l join cases c on c.id = l.case_id
+    where l.hotline_id = ${q.hotlineId} and l.state = any(${q.states}::text[])
+      and l.created_at < ${q.recordedBefore} and ${base}`;
+}
+
+function scopedSignals(q: MetricsQuery): RawBuilder<unknown> {
+  const base = sql`s.hotline_id = ${q.hotlineId} and s.received_at >= ${q.from}
+    and s.received_at < ${q.to} and s.created_at < ${q.recordedBefore}
+    and s.category is distinct from 'non_substantive'`;
+  if (q.states === null) {
+    return sql`select s.id, s.channel, s.signaler_id, ${NATIONAL}::text as state from signals s where ${base}`;
+  }
+  return sql`select s.id, s.channel, s.signaler_id, s.state from signals s
+      where ${base} and s.state = any(${q.states}::text[])
+    union
+    select s.id, s.channel, s.signaler_id, l.state from signals s
+      join case_signals x on x.signal_id = s.id and x.linked_at < ${q.recordedBefore}
+      join cases c on c.id = x.case_id and c.hotline_id = ${q.hotlineId} and c.created_at < ${q.recordedBefore}
+      join locations l on l.case_id = x.case_id and l.created_at < ${q.recordedBefore}
+        and l.state = any(${q.states}::text[])
+      where ${base} and s.state is null`;
+}
+
+export async function readMetrics(db: Queryable, q: MetricsQuery): Promise<MetricRow[]> {
+  const at = q.recordedBefore;
+  const venueInState = q.states === null ? sql`true` : sql`l.state = sc.state`;
+  const result = await sql<MetricRow>`
+    with sc as (${scopedCases(q)}),
+    ss as (${scopedSignals(q)}),
+    vp as (
+      select sc.state, coalesce(p.cluster_id, p.id) as who,
+        max(case when p.gender in ('female', 'male', 'gender_minority') then p.gender end) as gender,
+        bool_or(coalesce(cp.is_minor, p.age_years < 18)) as minor
+      from sc
+      join case_persons cp on cp.case_id = sc.case_id and cp.role = 'victim' and cp.created_at < ${at}
+      join persons p on p.id = cp.person_id and p.hotline_id = ${q.hotlineId}
+      group by 1, 2
+    ),
+    grp as (
+      select sc.state, g.role, sum(g.count)::int as n
+      from sc join case_person_groups g on g.case_id = sc.case_id and g.created_at < ${at}
+      group by 1, 2
+    )
+    select state, 'case_type' as metric, trafficking_type as key, count(*)::int as value from sc group by 1, 3
+    union all
+    select state, 'victims', 'named', count(*)::int from vp group by 1
+    union all
+    select state, 'victims', 'groups', n from grp where role = 'victim'
+    union all
+    select state, 'traffickers', 'groups', n from grp where role = 'trafficker'
+    union all
+    select state, 'victim_gender', coalesce(gender, 'not_reported'), count(*)::int from vp group by 1, 3
+    union all
+    select state, 'victim_age',
+      case when minor then 'minor' when not minor then 'adult' else 'not_reported' end,
+      count(*)::int from vp group by 1, 3
+    union all
+    select sc.state, 'traffickers', 'named', count(distinct coalesce(p.cluster_id, p.id))::int
+    from sc
+    join case_persons cp on cp.case_id = sc.case_id and cp.role = 'trafficker' and cp.created_at < ${at}
+    join persons p on p.id = cp.person_id and p.hotline_id = ${q.hotlineId}
+    group by 1
+    union all
+    select sc.state, 'businesses', '', count(distinct coalesce(b.cluster_id, b.id))::int
+    from sc
+    join case_businesses cb on cb.case_id = sc.case_id and cb.created_at < ${at}
+    join businesses b on b.id = cb.business_id and b.hotline_id = ${q.hotlineId}
+    group by 1
+    union all
+    select sc.state, 'venue', l.venue_type, count(distinct sc.case_id)::int
+    from sc join locations l on l.case_id = sc.case_id and l.created_at < ${at} and ${venueInState}
+    group by 1, 3
+    union all
+    select state, 'channel', channel, count(*)::int from ss group by 1, 3
+    union all
+    select ss.state, 'signaler_role', sg.role, count(distinct coalesce(sg.cluster_id, sg.id))::int
+    from ss join signalers sg on sg.id = ss.signaler_id and sg.hotline_id = ${q.hotlineId}
+    group by 1, 3
+  `.execute(db);
+  return result.rows;
+}
