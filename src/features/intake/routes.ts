@@ -1,5 +1,6 @@
 /** Every intake route, listed once for the composition root. */
 import type { AnyRoute } from '../../platform/http/route';
+import { twilioRoutes } from './twilio-routes';
 import { webformRoutes } from './webform-routes';
 
-export const intakeRoutes: AnyRoute[] = [...webformRoutes];
+export const intakeRoutes: AnyRoute[] = [...webformRoutes, ...twilioRoutes];

@@ -1,0 +1,131 @@
+/** Twilio-compatible webhooks for texts and calls: signed, idempotent, answered with TwiML. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppServices } from '../../platform/http/route';
+import { publicAccess } from '../../platform/http/policy';
+import { defineRoute, type AnyRoute } from '../../platform/http/route';
+import type { Queryable } from '../../platform/db/transaction';
+import { normalisePhone } from './area-codes';
+import { findChannel, type ChannelRow } from './channels';
+import { receiveSms, recordSmsStatus } from './sms';
+import type { ChannelKind } from './tables';
+import { assertSigned, fields, TwilioBody, type TwilioParams } from './twilio';
+import { receiveCall, recordCallStatus } from './voice';
+
+const policy = publicAccess('intake.twilio', 'Twilio signs its webhooks instead of signing in');
+const HOOK_LIMIT = 64 * 1024;
+
+/** The URL Twilio requested, as it signed it: the public address plus path and query. */
+const signedUrl = (app: AppServices, req: FastifyRequest): string =>
+  app.config.publicUrl.replace(/\/$/, '') + req.url;
+
+/** The hotline the webhook is for (by its To number), once its signature has been checked. */
+async function verified(
+  trx: Queryable,
+  app: AppServices,
+  req: FastifyRequest,
+  params: TwilioParams,
+  kind: ChannelKind,
+): Promise<ChannelRow> {
+  const { To } = fields(params, ['To']);
+  const channel = await findChannel(trx, kind, normalisePhone(To) ?? To);
+  assertSigned(channel?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
+  return channel as ChannelRow;
+}
+
+const sendXml = (reply: FastifyReply, body: string): FastifyReply =>
+  reply.status(200).header('cache-control', 'no-store').type('text/xml; charset=utf-8').send(body);
+
+const hook = (url: string, summary: string, handle: Parameters<typeof defineRoute>[0]['handler']): AnyRoute =>
+  defineRoute({
+    method: 'POST',
+    url,
+    summary,
+    tags: ['intake', 'webhooks'],
+    policy,
+    audit: { kind: 'service' },
+    accepts: ['form'],
+    bodyLimit: HOOK_LIMIT,
+    body: TwilioBody,
+    response: 'raw',
+    handler: handle,
+  });
+
+const duration = (v: string | undefined): number | null => {
+  const n = Number(v);
+  return v !== undefined && Number.isInteger(n) && n >= 0 && n < 864_000 ? n : null;
+};
+
+export const twilioRoutes: AnyRoute[] = [
+  hook(
+    '/hooks/twilio/sms',
+    'Incoming text (Twilio Messaging webhook); answers keywords with TwiML',
+    async ({ body, trx, who, app, req, reply }) => {
+      const params = body as TwilioParams;
+      const channel = await verified(trx, app, req, params, 'text');
+      const f = fields(params, ['MessageSid', 'From', 'To'], ['Body', 'NumMedia']);
+      const answer = await receiveSms(trx, who, {
+        hotlineId: channel.hotlineId,
+        messageSid: f.MessageSid,
+        from: f.From,
+        to: f.To,
+        body: (f.Body ?? '').slice(0, 10_000),
+        numMedia: duration(f.NumMedia) ?? 0,
+      });
+      return sendXml(reply, answer);
+    },
+  ),
+  hook(
+    '/hooks/twilio/sms/status',
+    "Delivery status of an advocate's text (Twilio status callback)",
+    async ({ body, trx, app, req, reply }) => {
+      const params = body as TwilioParams;
+      // Status callbacks for outbound texts come with the hotline's number as From.
+      const { From } = fields(params, ['From']);
+      const channel = await findChannel(trx, 'text', normalisePhone(From) ?? From);
+      assertSigned(channel?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
+      const f = fields(params, ['MessageSid', 'MessageStatus']);
+      await recordSmsStatus(trx, (channel as ChannelRow).hotlineId, f.MessageSid, f.MessageStatus);
+      return sendXml(reply, '<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    },
+  ),
+  hook(
+    '/hooks/twilio/voice',
+    'Incoming call (Twilio Voice webhook): shows in the inbox while ringing, dials advocates',
+    async ({ body, trx, who, app, req, reply }) => {
+      const params = body as TwilioParams;
+      const channel = await verified(trx, app, req, params, 'phone');
+      const f = fields(params, ['CallSid', 'From', 'To'], ['CallStatus']);
+      const answer = await receiveCall(
+        trx,
+        who,
+        {
+          hotlineId: channel.hotlineId,
+          callSid: f.CallSid,
+          from: f.From,
+          to: f.To,
+          status: f.CallStatus ?? 'ringing',
+        },
+        channel.advocateNumbers,
+      );
+      return sendXml(reply, answer);
+    },
+  ),
+  hook(
+    '/hooks/twilio/voice/status',
+    "A call's status and duration (Twilio status callback)",
+    async ({ body, trx, who, app, req, reply }) => {
+      const params = body as TwilioParams;
+      const channel = await verified(trx, app, req, params, 'phone');
+      const f = fields(params, ['CallSid', 'From', 'To', 'CallStatus'], ['CallDuration']);
+      await recordCallStatus(trx, who, {
+        hotlineId: channel.hotlineId,
+        callSid: f.CallSid,
+        from: f.From,
+        to: f.To,
+        status: f.CallStatus,
+        durationSeconds: duration(f.CallDuration),
+      });
+      return sendXml(reply, '<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    },
+  ),
+];
