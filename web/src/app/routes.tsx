@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { AuditLog } from '../console/AuditLog';
 import { Home } from '../console/Home';
 import { Users } from '../console/Users';
+import { ReviewQueue } from '../features/linkage/ReviewQueue';
 import type { Role } from './session';
 
 export interface ConsolePage {
@@ -30,4 +31,11 @@ export const consolePages: ConsolePage[] = [
     element: <AuditLog />,
   },
   { path: 'users', label: { en: 'Accounts', es: 'Cuentas' }, roles: ['admin'], element: <Users /> },
+  {
+    path: 'matches',
+    label: { en: 'Possible matches', es: 'Posibles coincidencias' },
+    roles: ['admin', 'supervisor', 'advocate'],
+    element: <ReviewQueue />,
+    key: 'm',
+  },
 ];
