@@ -1,6 +1,14 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { findHotlines } from '../../features/hotlines/store';
+import { runBatch } from '../../features/linkage/batch';
 import { readLabelledCsv, type CsvOptions } from '../../features/linkage/csv-input';
+import { ENTITY_TYPES } from '../../features/linkage/entities';
+import type { EntityType } from '../../features/linkage/tables';
+import { systemActor } from '../../platform/audit/audit';
+import { loadConfig } from '../../platform/config';
+import { FatalError } from '../../platform/errors';
+import { openMigrated } from '../open';
 import type { Stage } from '../../features/linkage/engine/link';
 import { evaluateLinkage, type Evaluation } from '../../features/linkage/evaluate';
 
@@ -80,5 +88,57 @@ export function registerLinkage(program: Command): void {
       }
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else print(result);
+    });
+  linkage
+    .command('run')
+    .description(
+      'Re-cluster every record from scratch, keeping confirmed and rejected pairs as people decided',
+    )
+    .option('--hotline <slug>', 'only this hotline (default: all)')
+    .option('--type <type>', 'person, business, signaler or all', 'all')
+    .action(async (opts: { hotline?: string; type: string }) => {
+      const types: EntityType[] =
+        opts.type === 'all' ? [...ENTITY_TYPES] : ENTITY_TYPES.filter((t) => t === opts.type);
+      if (types.length === 0)
+        throw new FatalError(`--type must be person, business, signaler or all, not "${opts.type}".`);
+      const config = loadConfig();
+      const { database } = await openMigrated(config, 'waymark linkage run');
+      try {
+        const hotlines = (await findHotlines(database.db)).filter(
+          (h) => !opts.hotline || h.slug === opts.hotline,
+        );
+        if (opts.hotline && hotlines.length === 0)
+          throw new FatalError(`There is no hotline "${opts.hotline}".`);
+        for (const hotline of hotlines) {
+          for (const type of types) {
+            const bar = progressBar(Number.MAX_SAFE_INTEGER);
+            try {
+              // One transaction per hotline and type: a failed run changes nothing.
+              const outcome = await database.db.transaction().execute((trx) =>
+                runBatch(
+                  trx,
+                  { hotlineId: hotline.id, who: systemActor('cli:linkage-run', hotline.id) },
+                  type,
+                  {
+                    onProgress: bar.onProgress,
+                  },
+                ),
+              );
+              bar.stop();
+              console.log(
+                `${hotline.slug} ${type}: ${outcome.records} records in ${outcome.clusters} clusters, ` +
+                  `${outcome.links} links, ${outcome.reviewItems} pairs to review` +
+                  (outcome.trained
+                    ? ' (model estimated from these records)'
+                    : ' (default model: too few records to estimate)'),
+              );
+            } finally {
+              bar.stop();
+            }
+          }
+        }
+      } finally {
+        await database.close();
+      }
     });
 }
