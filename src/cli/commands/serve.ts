@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createWaymark } from '../../app';
 import { issueSetupLink } from '../../features/accounts/setup';
+import { startSmtpListener } from '../../features/intake/smtp';
 import { loadConfig } from '../../platform/config';
 import { describeDatabase, openMigrated } from '../open';
 
@@ -17,10 +18,14 @@ export function registerServe(program: Command): void {
       });
       const { database, applied } = await openMigrated(config, 'waymark serve');
       const { http, services } = await createWaymark({ config, database });
+      const smtp = config.smtpPort
+        ? await startSmtpListener({ database, port: config.smtpPort, host: config.host })
+        : undefined;
       let closing = false;
       const shutdown = async (): Promise<void> => {
         if (closing) return;
         closing = true;
+        await smtp?.close();
         await http.close();
         await database.close();
         process.exit(0);
