@@ -7,6 +7,7 @@ import { AuditLog } from '../console/AuditLog';
 import { Home } from '../console/Home';
 import { Users } from '../console/Users';
 import { ReviewQueue } from '../features/linkage/ReviewQueue';
+import { Reports } from '../features/statistics/Reports';
 import type { Role } from './session';
 
 export interface ConsolePage {
@@ -37,5 +38,12 @@ export const consolePages: ConsolePage[] = [
     roles: ['admin', 'supervisor', 'advocate'],
     element: <ReviewQueue />,
     key: 'm',
+  },
+  {
+    path: 'statistics',
+    label: { en: 'Statistics', es: 'Estadísticas' },
+    roles: ['admin', 'supervisor', 'advocate', 'analyst', 'coordinator'],
+    element: <Reports />,
+    key: 's',
   },
 ];
