@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 
 /** Only the files in assets/, read once: no path from a request ever reaches the file system. */
 const assets = new Map<string, { type: string; body: Buffer }>(
-  ['site.css', 'quick-exit.js', 'report.js', 'chat.js']
+  ['site.css', 'quick-exit.js', 'report.js', 'chat.js', 'chat.css']
     .filter((f) => {
       try {
         readFileSync(path.join(ASSET_DIR, f));

@@ -8,6 +8,7 @@ import { Home } from '../console/Home';
 import { Users } from '../console/Users';
 import { ReviewQueue } from '../features/linkage/ReviewQueue';
 import { Reports } from '../features/statistics/Reports';
+import { WebchatPage } from '../features/webchat/WebchatPage';
 import type { Role } from './session';
 
 export interface ConsolePage {
@@ -32,6 +33,13 @@ export const consolePages: ConsolePage[] = [
     element: <AuditLog />,
   },
   { path: 'users', label: { en: 'Accounts', es: 'Cuentas' }, roles: ['admin'], element: <Users /> },
+  {
+    path: 'webchat',
+    label: { en: 'Webchat', es: 'Chat web' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <WebchatPage />,
+    key: 'c',
+  },
   {
     path: 'matches',
     label: { en: 'Possible matches', es: 'Posibles coincidencias' },
