@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createWaymark } from '../../app';
 import { issueSetupLink } from '../../features/accounts/setup';
 import { startSmtpListener } from '../../features/intake/smtp';
+import { jurisdictions } from '../../features/mandatory-reports/jurisdictions';
 import { loadConfig } from '../../platform/config';
 import { describeDatabase, openMigrated } from '../open';
 
@@ -16,6 +17,7 @@ export function registerServe(program: Command): void {
         ...(opts.port !== undefined ? { port: opts.port } : {}),
         ...(opts.host ? { host: opts.host } : {}),
       });
+      jurisdictions(); // a jurisdiction file with an unknown field or condition stops the start here
       const { database, applied } = await openMigrated(config, 'waymark serve');
       const { http, services } = await createWaymark({ config, database });
       const smtp = config.smtpPort

@@ -3,6 +3,7 @@
  * listed once so that the composition root adds them with one line.
  */
 import type { AnyRoute } from '../../platform/http/route';
+import { mandatoryReportRoutes } from '../mandatory-reports/routes';
 import { publicPageRoutes } from '../public-site/pages';
 
-export const referralFeatureRoutes: AnyRoute[] = [...publicPageRoutes];
+export const referralFeatureRoutes: AnyRoute[] = [...publicPageRoutes, ...mandatoryReportRoutes];
