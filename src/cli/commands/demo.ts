@@ -27,36 +27,47 @@ export function registerDemo(program: Command): void {
     .option('--states <codes>', 'comma-separated state codes (default: all)')
     .option('--scale <x>', 'volume of the states without published figures', '1')
     .option('--hotline <slug>', 'the hotline (created when missing)', 'demo-hotline')
-    .action(async (o: { seed: string; years: string; states?: string; scale: string; hotline: string }) => {
-      await withHotline(
-        o.hotline,
-        'waymark demo',
-        async (database, hotline) => {
-          const bar = progressBar('Demo data');
-          const r = await loadDemo(database.db, {
-            seed: Number(o.seed),
-            years: years(o.years),
-            states: o.states ? o.states.split(',').map((s) => s.trim().toUpperCase()) : null,
-            scale: Number(o.scale),
-            hotlineId: hotline.id,
-            who: systemActor('cli:demo', hotline.id),
-            onProgress: bar.update,
-          }).catch(explainImportError);
-          bar.stop();
-          console.log(
-            `Loaded ${r.cases.created} cases and ${r.signals.created} signals into ${hotline.slug}.`,
-          );
-          if (r.usedKnownClusters) {
+    .option('--known-clusters', "group mentions by the generator's own answer instead of record linkage")
+    .action(
+      async (o: {
+        seed: string;
+        years: string;
+        states?: string;
+        scale: string;
+        hotline: string;
+        knownClusters?: boolean;
+      }) => {
+        await withHotline(
+          o.hotline,
+          'waymark demo',
+          async (database, hotline) => {
+            const bar = progressBar('Demo data');
+            const r = await loadDemo(database.db, {
+              seed: Number(o.seed),
+              years: years(o.years),
+              states: o.states ? o.states.split(',').map((s) => s.trim().toUpperCase()) : null,
+              scale: Number(o.scale),
+              hotlineId: hotline.id,
+              who: systemActor('cli:demo', hotline.id),
+              onProgress: bar.update,
+              clusters: o.knownClusters ? 'known' : 'linkage',
+            }).catch(explainImportError);
+            bar.stop();
             console.log(
-              "Record linkage is not available: people were grouped from the generator's own knowledge of who is who.",
+              `Loaded ${r.cases.created} cases and ${r.signals.created} signals into ${hotline.slug}.`,
             );
-          }
-          console.log(
-            'Try: waymark report spotlight --state MS --year 2019 --as-of 2020-07-30 --hotline ' +
-              hotline.slug,
-          );
-        },
-        { create: true, name: 'Waymark Demo Hotline' },
-      );
-    });
+            if (r.usedKnownClusters) {
+              console.log(
+                "Record linkage is not available: people were grouped from the generator's own knowledge of who is who.",
+              );
+            }
+            console.log(
+              'Try: waymark report spotlight --state MS --year 2019 --as-of 2020-07-30 --hotline ' +
+                hotline.slug,
+            );
+          },
+          { create: true, name: 'Waymark Demo Hotline' },
+        );
+      },
+    );
 }

@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/schema';
 import type { Tx } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { parseImport, unresolved, type ParsedImport } from './parse';
-import { reclusterHook } from './recluster';
+import { linkImported } from './link';
 import { buildRows, type Existing, type ImportRows } from './rows';
 import type { ImportSummary } from './schema';
 import './db';
@@ -19,6 +19,11 @@ export interface ImportOptions {
   who: AuditActor;
   /** Rows written so far and in all; for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * 'auto' (default): record linkage places the new people, businesses and signalers in clusters,
+   * in the import's transaction. 'skip': leave them as clusters of one (afterLoad may set them).
+   */
+  linkage?: 'auto' | 'skip';
   /** Runs in the import's transaction after the rows are written (the demo's known clusters). */
   afterLoad?: (trx: Tx) => Promise<void>;
 }
@@ -143,14 +148,14 @@ export async function importRecords(
       const built = buildRows(parsed, options.hotlineId, existing);
       if (built.issues.length > 0) throw unresolved(built.issues);
       await writeRows(trx, built.rows, options.onProgress);
-      const hook = reclusterHook();
       const batch = {
         hotlineId: options.hotlineId,
         personIds: built.rows.persons.map((p) => p.id as string),
         businessIds: built.rows.businesses.map((b) => b.id as string),
         signalerIds: built.rows.signalers.map((s) => s.id as string),
       };
-      if (hook) await hook(trx, batch);
+      const linked = options.linkage !== 'skip';
+      if (linked) await linkImported(trx, batch, options.who);
       await options.afterLoad?.(trx);
       const summary: ImportSummary = {
         lines: parsed.lines,
@@ -159,7 +164,7 @@ export async function importRecords(
         persons: { created: built.rows.persons.length, reused: built.reused.persons },
         businesses: { created: built.rows.businesses.length, reused: built.reused.businesses },
         signalers: { created: built.rows.signalers.length, reused: built.reused.signalers },
-        reclustered: hook !== undefined,
+        reclustered: linked,
       };
       // Counts only: the file's people never reach the audit trail.
       await recordAudit(trx, options.who, {

@@ -18,6 +18,7 @@ beforeAll(async () => {
     scale: 1,
     hotlineId,
     who: systemActor('cli:test', hotlineId),
+    clusters: 'known',
   });
 });
 afterAll(async () => app?.close());

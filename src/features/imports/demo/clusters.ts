@@ -1,7 +1,7 @@
 /**
- * Sets cluster_id from the demo generator's own knowledge of who is who. This stands in for record
- * linkage only while the linkage feature has not registered its re-cluster hook (see
- * ../recluster.ts); real imports never use it.
+ * Sets cluster_id from the demo generator's own knowledge of who is who: `waymark demo
+ * --known-clusters` and the tests that check the counting rules independently of how well record
+ * linkage does. Real imports never use it.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';

@@ -50,6 +50,16 @@ const VENUES: Record<CaseType, string[]> = {
 };
 const NATIONALITIES = ['MEX', 'GTM', 'HND', 'PHL', 'CHN', 'SLV', 'IND', 'UKR'];
 
+/**
+ * What makes two mentions of one person recognisable: the date of birth, and usually a phone.
+ * Both mentions carry them, as when a survivor gives the same details in two conversations.
+ */
+function identifiers(rng: Rng, year: number, age: number): { birthDate: string; phones?: string[] } {
+  const birth = new Date(Date.UTC(year - age - 1, 0, 1) + rng.int(0, 364) * DAY).toISOString().slice(0, 10);
+  const phone = `+1${rng.int(201, 989)}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
+  return rng.chance(0.9) ? { birthDate: birth, phones: [phone] } : { birthDate: birth };
+}
+
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function generateStateYear(
@@ -122,9 +132,11 @@ export function generateStateYear(
           : ('male' as const),
       nationality: rng.chance(0.8) ? 'USA' : rng.pick(NATIONALITIES),
     };
+    const ids = identifiers(rng, t.year, age);
     c.persons.push({
       id: `${trueId}-a`,
       ...base,
+      ...ids,
       givenName: name.given,
       familyName: name.family,
       ...(rng.chance(0.7) ? { ageYears: age } : {}),
@@ -133,7 +145,7 @@ export function generateStateYear(
     truth.persons.set(`${trueId}-a`, trueId);
     const again = rng.chance(0.1) ? otherCase(ci) : undefined;
     if (again) {
-      again.persons.push({ id: `${trueId}-b`, ...base, ...variantOf(rng, name), isMinor: minor });
+      again.persons.push({ id: `${trueId}-b`, ...base, ...ids, ...variantOf(rng, name), isMinor: minor });
       truth.persons.set(`${trueId}-b`, trueId);
     }
   }
@@ -143,11 +155,18 @@ export function generateStateYear(
     const c = cases[ci] as ImportCase;
     const name = randomName(rng, rng.chance(0.75) ? 'male' : 'female');
     const trueId = `${prefix}-T${j}`;
-    c.persons.push({ id: `${trueId}-a`, role: 'trafficker', givenName: name.given, familyName: name.family });
+    const ids = identifiers(rng, t.year, rng.int(19, 55));
+    c.persons.push({
+      id: `${trueId}-a`,
+      role: 'trafficker',
+      ...ids,
+      givenName: name.given,
+      familyName: name.family,
+    });
     truth.persons.set(`${trueId}-a`, trueId);
     const again = rng.chance(0.08) ? otherCase(ci) : undefined;
     if (again) {
-      again.persons.push({ id: `${trueId}-b`, role: 'trafficker', ...variantOf(rng, name) });
+      again.persons.push({ id: `${trueId}-b`, role: 'trafficker', ...ids, ...variantOf(rng, name) });
       truth.persons.set(`${trueId}-b`, trueId);
     }
   }
@@ -157,7 +176,17 @@ export function generateStateYear(
     const typology = rng.pick(BUSINESS_TYPOLOGIES);
     const name = businessName(rng, typology);
     const trueId = `${prefix}-B${j}`;
-    (cases[ci] as ImportCase).businesses.push({ id: `${trueId}-a`, name, typology, state: t.state });
+    const contact = {
+      phone: `+1${rng.int(201, 989)}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`,
+      address: `${rng.int(100, 9999)} ${rng.pick(['Main', 'Oak', 'Highway 49', 'Market', 'Pine', 'Commerce'])} St`,
+    };
+    (cases[ci] as ImportCase).businesses.push({
+      id: `${trueId}-a`,
+      name,
+      typology,
+      state: t.state,
+      ...contact,
+    });
     truth.businesses.set(`${trueId}-a`, trueId);
     const again = rng.chance(0.25) ? otherCase(ci) : undefined;
     if (again) {
@@ -166,6 +195,7 @@ export function generateStateYear(
         name: businessVariant(rng, name),
         typology,
         state: t.state,
+        ...contact,
       });
       truth.businesses.set(`${trueId}-b`, trueId);
     }
