@@ -1,6 +1,7 @@
 /** Every intake route, listed once for the composition root. */
 import type { AnyRoute } from '../../platform/http/route';
+import { inboxRoutes } from './inbox-routes';
 import { twilioRoutes } from './twilio-routes';
 import { webformRoutes } from './webform-routes';
 
-export const intakeRoutes: AnyRoute[] = [...webformRoutes, ...twilioRoutes];
+export const intakeRoutes: AnyRoute[] = [...webformRoutes, ...twilioRoutes, ...inboxRoutes];
