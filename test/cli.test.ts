@@ -15,7 +15,7 @@ function waymark(args: string[], opts: { input?: string; env?: Record<string, st
     input: opts.input ?? '',
     env: { ...process.env, WAYMARK_DATA_DIR: dataDir, DATABASE_URL: '', ...opts.env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 170_000,
   });
 }
 
@@ -58,7 +58,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the waymark command', () => {
+describe('the waymark command', { timeout: 180_000 }, () => {
   it('migrates an empty data folder, then says it is up to date', () => {
     const first = waymark(['db', 'migrate']);
     expect(first.status).toBe(0);
@@ -144,7 +144,7 @@ describe('the waymark command', () => {
     const serve = startServe(await freePort());
     try {
       await serve.ready;
-      await expect.poll(() => serve.output(), { timeout: 10_000 }).toMatch(/\/setup#[A-Za-z0-9_-]{40,}/);
+      await expect.poll(() => serve.output(), { timeout: 60_000 }).toMatch(/\/setup#[A-Za-z0-9_-]{40,}/);
     } finally {
       serve.child.kill('SIGTERM');
       await new Promise((r) => serve.child.once('exit', r));
