@@ -13,7 +13,9 @@ import { intakeRoutes } from './features/intake/routes';
 import { linkageRoutes } from './features/linkage/routes';
 import { publicAssetRoutes } from './features/public-site/assets';
 import { referralFeatureRoutes } from './features/referrals/feature-routes';
+import { caseRoutes } from './features/cases/routes';
 import { screeningRoutes } from './features/screening/routes';
+import { searchRoutes } from './features/search/routes';
 import { statisticsRoutes } from './features/statistics/routes';
 import { systemRoutes } from './features/system/routes';
 import { webchatRoutes } from './features/webchat/routes';
@@ -40,6 +42,8 @@ export const allRoutes: AnyRoute[] = [
   ...publicAssetRoutes,
   ...referralFeatureRoutes,
   ...screeningRoutes,
+  ...caseRoutes,
+  ...searchRoutes,
   ...statisticsRoutes,
 ];
 

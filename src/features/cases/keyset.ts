@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string | undefined): KeysetCursor | undefin
       'id' in value &&
       typeof value.at === 'string' &&
       typeof value.id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value.id)
+      /^[a-e]?[0-9a-f-]{20,36}$/i.test(value.id)
     ) {
       return { at: value.at, id: value.id };
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, buildHotline, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { buildSignal } from '../cases/testing/factories';
+import { signInApart } from '../cases/testing/sign-in';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ async function advocateOf(
   role: 'advocate' | 'analyst' | 'coordinator' | 'partner' = 'advocate',
 ) {
   const user = await buildUser(app, { role, hotlineId });
-  return { user, call: as(app, await signIn(app, user)) };
+  return { user, call: await signInApart(app, user) };
 }
 
 describe('screening a signal', () => {

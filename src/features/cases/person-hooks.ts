@@ -1,0 +1,16 @@
+/**
+ * What happens after a person is added to or changed on a case. Record linkage puts every mention
+ * of one real person in one cluster, in the same transaction as the change.
+ */
+import type { AuditActor } from '../../platform/audit/audit';
+import type { Queryable } from '../../platform/db/transaction';
+import { linkPerson } from '../linkage/service';
+
+export async function afterPersonSaved(
+  q: Queryable,
+  who: AuditActor,
+  hotlineId: string,
+  personId: string,
+): Promise<void> {
+  await linkPerson(q, { hotlineId, who }, personId);
+}
