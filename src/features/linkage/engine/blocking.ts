@@ -1,7 +1,9 @@
 /**
  * Blocking: only records that share a key under at least one rule become candidate pairs. A pair is
- * produced once, by the first rule that finds it. Blocks larger than `maxBlockSize` are skipped (a
- * key shared by thousands, such as a placeholder date, says nothing) and reported.
+ * produced once, by the first rule that finds it. A block larger than `maxBlockSize` (a common name
+ * in a million records) is not compared all with all: its records are sorted by the rule's `order`
+ * and each is compared with its next `window` neighbours (sorted neighbourhood), which bounds the
+ * work while keeping the likeliest pairs.
  */
 import type { Prepared } from './record';
 
@@ -10,43 +12,67 @@ export interface BlockingRule {
   /** At most `width` keys per record; '' or none means the record is not blocked by this rule. */
   keys: (p: Prepared) => string[];
   width: number;
+  /** How to sort an oversized block: by what the key leaves open. */
+  order: (p: Prepared) => string;
 }
 
 const year = (p: Prepared): string => (p.birth ? String(p.birth.year) : '');
 const digits = (p: Prepared): string => p.birth?.digits ?? '';
 const both = (a: string, b: string): string[] => (a && b ? [`${a}|${b}`] : []);
+const byBirth = (p: Prepared): string => `${digits(p) || year(p)}|${p.given}|${p.family}`;
+const byName = (p: Prepared): string => `${p.family}|${p.given}|${digits(p)}`;
+const byGiven = (p: Prepared): string => `${p.given}|${p.family}|${digits(p)}`;
 
 export const DEFAULT_RULES: readonly BlockingRule[] = [
   {
     // Names that sound alike, in either order (swapped given and family names).
     name: 'names sound alike',
     width: 1,
-    keys: (p) => {
-      if (!p.givenPh && !p.familyPh) return [];
-      const pair = [p.givenPh, p.familyPh].sort();
-      return [pair.join('|')];
-    },
+    order: byBirth,
+    keys: (p) => (p.givenPh || p.familyPh ? [[p.givenPh, p.familyPh].sort().join('|')] : []),
   },
-  { name: 'birth date and given initial', width: 1, keys: (p) => both(digits(p), p.given.slice(0, 1)) },
-  { name: 'birth date and family initial', width: 1, keys: (p) => both(digits(p), p.family.slice(0, 1)) },
-  { name: 'phone', width: 3, keys: (p) => p.phones.slice(0, 3) },
-  { name: 'email', width: 3, keys: (p) => p.emails.slice(0, 3) },
-  { name: 'identifying number', width: 1, keys: (p) => (p.idNumber ? [p.idNumber] : []) },
-  { name: 'family name sound and birth year', width: 1, keys: (p) => both(p.familyPh, year(p)) },
-  { name: 'given name sound and birth year', width: 1, keys: (p) => both(p.givenPh, year(p)) },
+  {
+    name: 'birth date and given initial',
+    width: 1,
+    order: byName,
+    keys: (p) => both(digits(p), p.given.slice(0, 1)),
+  },
+  {
+    name: 'birth date and family initial',
+    width: 1,
+    order: byGiven,
+    keys: (p) => both(digits(p), p.family.slice(0, 1)),
+  },
+  { name: 'phone', width: 3, order: byName, keys: (p) => p.phones.slice(0, 3) },
+  { name: 'email', width: 3, order: byName, keys: (p) => p.emails.slice(0, 3) },
+  { name: 'identifying number', width: 1, order: byName, keys: (p) => (p.idNumber ? [p.idNumber] : []) },
+  {
+    name: 'family name sound and birth year',
+    width: 1,
+    order: byGiven,
+    keys: (p) => both(p.familyPh, year(p)),
+  },
+  { name: 'given name sound and birth year', width: 1, order: byName, keys: (p) => both(p.givenPh, year(p)) },
   {
     name: 'family name sound and given initial',
     width: 1,
+    order: byBirth,
     keys: (p) => both(p.familyPh, p.given.slice(0, 1)),
   },
   {
     name: 'email mailbox name',
     width: 3,
+    order: byName,
     keys: (p) => p.emailLocals.filter((l) => l.length >= 4).slice(0, 3),
   },
-  { name: 'birth date and town', width: 1, keys: (p) => both(digits(p), p.city.slice(0, 2)) },
-  { name: 'postcode and street', width: 1, keys: (p) => both(p.postcode, p.street.slice(0, 4)) },
-  { name: 'business name', width: 1, keys: (p) => (p.org ? [p.org] : []) },
+  { name: 'birth date and town', width: 1, order: byName, keys: (p) => both(digits(p), p.city.slice(0, 2)) },
+  {
+    name: 'postcode and street',
+    width: 1,
+    order: byName,
+    keys: (p) => both(p.postcode, p.street.slice(0, 4)),
+  },
+  { name: 'business name', width: 1, order: byName, keys: (p) => (p.org ? [p.org] : []) },
 ];
 
 /** FNV-1a, never 0 (0 marks "no key"). */
@@ -95,21 +121,22 @@ export interface CandidatePairs {
   count: number;
   /** Pairs found per rule (each pair counted for the first rule only). */
   perRule: number[];
-  skippedBlocks: number;
+  /** Blocks searched by sorted neighbourhood because they were too large to compare all with all. */
+  windowedBlocks: number;
 }
 
 /** Candidate pairs (left < right, indices into `records`). */
 export function candidatePairs(
   records: readonly Prepared[],
   rules: readonly BlockingRule[],
-  options: { maxBlockSize: number },
+  options: { maxBlockSize: number; window: number },
 ): CandidatePairs {
   const keys = ruleKeys(records, rules);
   let left = new Uint32Array(1 << 16);
   let right = new Uint32Array(1 << 16);
   let count = 0;
   const perRule: number[] = [];
-  let skippedBlocks = 0;
+  let windowedBlocks = 0;
   const push = (i: number, j: number): void => {
     if (count === left.length) {
       const l = new Uint32Array(left.length * 2);
@@ -136,14 +163,23 @@ export function candidatePairs(
         } else blocks.set(h, [i]);
       }
     }
+    const rule = rules[r]!;
     for (const block of blocks.values()) {
       if (block.length < 2) continue;
+      let reach = block.length;
       if (block.length > options.maxBlockSize) {
-        skippedBlocks++;
-        continue;
+        windowedBlocks++;
+        const order = new Map(block.map((i) => [i, rule.order(records[i]!)]));
+        block.sort((a, b) => {
+          const oa = order.get(a)!;
+          const ob = order.get(b)!;
+          return oa < ob ? -1 : oa > ob ? 1 : a - b;
+        });
+        reach = options.window;
       }
       for (let x = 0; x < block.length; x++) {
-        for (let y = x + 1; y < block.length; y++) {
+        const end = Math.min(block.length, x + 1 + reach);
+        for (let y = x + 1; y < end; y++) {
           const i = block[x]!;
           const j = block[y]!;
           let seen = false;
@@ -156,7 +192,7 @@ export function candidatePairs(
     }
     perRule.push(count - before);
   });
-  return { left: left.subarray(0, count), right: right.subarray(0, count), count, perRule, skippedBlocks };
+  return { left: left.subarray(0, count), right: right.subarray(0, count), count, perRule, windowedBlocks };
 }
 
 /** For multi-key rules: whether this pair also shares a key whose block is visited before `block`. */

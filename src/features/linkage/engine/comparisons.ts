@@ -58,7 +58,7 @@ export const COMPARISONS: readonly Comparison[] = [
   {
     id: 'email',
     label: 'Email',
-    levels: ['different', 'same address', 'same mailbox name or one typo', 'similar mailbox name'],
+    levels: ['different', 'same address', 'same mailbox name', 'one character different'],
   },
   { id: 'street', label: 'Street address', levels: ['different', 'same', 'very similar', 'similar'] },
   { id: 'city', label: 'Town or city', levels: ['different', 'same', 'similar'], tfValue: (p) => p.city },
@@ -147,8 +147,10 @@ function emailLevel(a: Prepared, b: Prepared): number {
       if (a.emails[i] === b.emails[j]) return 1;
       const la = a.emailLocals[i]!;
       const lb = b.emailLocals[j]!;
-      if (la === lb || damerauLevenshtein(a.emails[i]!, b.emails[j]!, 1) <= 1) best = 2;
-      else if (best === 0 && jaroWinkler(la, lb) >= 0.88) best = 3;
+      // Only a one-character slip counts: mailbox names are often built from the person's name, so
+      // "similar" ones (ana.lopez1, ana.lopez7) would count the name a second time.
+      if (la === lb) best = 2;
+      else if (best === 0 && damerauLevenshtein(a.emails[i]!, b.emails[j]!, 1) <= 1) best = 3;
     }
   }
   return best;

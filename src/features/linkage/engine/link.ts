@@ -11,7 +11,9 @@ import { pairWeight, probabilityOf, weightsOf } from './score';
 
 export interface LinkSettings {
   rules: readonly BlockingRule[];
+  /** Blocks larger than this are searched by sorted neighbourhood within `window`. */
   maxBlockSize: number;
+  window: number;
   /** Random pairs compared to estimate u. */
   uSamplePairs: number;
   seed: number;
@@ -26,7 +28,8 @@ export interface LinkSettings {
 /** One set of defaults for every data set: nothing here is tuned to a particular file. */
 export const DEFAULT_SETTINGS: LinkSettings = {
   rules: DEFAULT_RULES,
-  maxBlockSize: 1000,
+  maxBlockSize: 20,
+  window: 6,
   uSamplePairs: 300_000,
   seed: 20_240_601,
   matchThreshold: 0.95,
@@ -50,7 +53,7 @@ export interface LinkResult {
   em: EmResult;
   pairs: { left: Uint32Array; right: Uint32Array; probability: Float64Array; count: number };
   perRule: number[];
-  skippedBlocks: number;
+  windowedBlocks: number;
   /** Cluster of each record, as the index of one of its members. */
   labels: Int32Array;
   /** Pairs in the review band, as indices into `pairs`. */
@@ -77,7 +80,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     if (i % 50_000 === 0) progress('prepare', i, n);
   }
   progress('block', 0, 1);
-  const cand = candidatePairs(prepared, s.rules, { maxBlockSize: s.maxBlockSize });
+  const cand = candidatePairs(prepared, s.rules, { maxBlockSize: s.maxBlockSize, window: s.window });
   const levels = new Int8Array(cand.count * COMPARISON_COUNT);
   for (let p = 0; p < cand.count; p++) {
     compareInto(prepared[cand.left[p]!]!, prepared[cand.right[p]!]!, levels, p * COMPARISON_COUNT);
@@ -121,7 +124,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     em,
     pairs: { left: cand.left, right: cand.right, probability, count: cand.count },
     perRule: cand.perRule,
-    skippedBlocks: cand.skippedBlocks,
+    windowedBlocks: cand.windowedBlocks,
     labels,
     review,
     edges,

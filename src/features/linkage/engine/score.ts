@@ -36,7 +36,10 @@ export function levelWeight(
   const exactM = w.exactM[c];
   if (level === 1 && exactM !== null && exactM !== undefined && value) {
     const id = COMPARISONS[c]!.id;
-    const tf = params.tf[id]?.[value] ?? params.tfFloor[id] ?? params.u[c]![1]!;
+    let tf = params.tf[id]?.[value] ?? params.tfFloor[id] ?? params.u[c]![1]!;
+    // A name common in either role is common: swapped names must not make "Laura" look rare.
+    if (id === 'given' || id === 'family')
+      tf = Math.max(tf, params.tf.given?.[value] ?? 0, params.tf.family?.[value] ?? 0);
     // Never let a common value count for more than the average agreement would.
     return Math.max(exactM - Math.log2(tf), 0.5);
   }

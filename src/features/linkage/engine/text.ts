@@ -59,10 +59,25 @@ export function normaliseEmail(value: string | null | undefined): string {
  * A phone number in E.164 when it can be read (libphonenumber-js), else its bare digits, so a
  * number without a country code is still comparable by its last digits.
  */
+const PLAIN = /^\+?[\d\s().-]+$/;
+const NANP = /^[2-9]\d{2}[2-9]\d{6}$/;
+
 export function normalisePhone(value: string | null | undefined, defaultCountry: CountryCode = 'US'): string {
   if (!value) return '';
   const trimmed = value.trim();
   if (!/\d/.test(trimmed)) return '';
+  // North American numbers written plainly are the common case: read them without the full parser.
+  if (defaultCountry === 'US' && PLAIN.test(trimmed)) {
+    const digits = trimmed.replace(/\D+/g, '');
+    const national = trimmed.startsWith('+')
+      ? digits.length === 11 && digits[0] === '1'
+        ? digits.slice(1)
+        : ''
+      : digits.length === 10
+        ? digits
+        : '';
+    if (national && NANP.test(national)) return `+1${national}`;
+  }
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
   if (parsed?.isPossible()) return parsed.number;
   const digits = trimmed.replace(/\D+/g, '');
