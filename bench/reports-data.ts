@@ -30,11 +30,13 @@ export async function generate(
     await q.execute(db);
     log(`  ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
   };
+  // Name-search indexes serve record linkage, not reports: built once after the load, not per row.
+  await step('drop name indexes', sql`drop index if exists persons_name_trgm_idx; drop index if exists businesses_name_trgm_idx`);
   // Cases spread over 2010-2019; a tenth recorded a month late.
   await step(
     'cases',
     sql`insert into cases (id, hotline_id, reference_code, trafficking_type, identified_at, created_at, updated_at)
-    select md5('c' || i)::uuid, ${hotlineId}, 'B-' || i,
+    select md5('c' || i)::uuid, ${hotlineId}::uuid, 'B-' || i,
       (array['sex','sex','sex','sex','sex','sex','sex','labor','sex_and_labor','not_specified'])[1 + i % 10],
       timestamptz '2010-01-01' + (i % 3652) * interval '1 day' + (i % 86400) * interval '1 second',
       timestamptz '2010-01-01' + (i % 3652) * interval '1 day' + (case when i % 10 = 0 then 30 else 1 end) * interval '1 day',
@@ -44,11 +46,11 @@ export async function generate(
   await step(
     'locations',
     sql`insert into locations (hotline_id, case_id, venue_type, state, created_at, updated_at)
-    select ${hotlineId}, md5('c' || i)::uuid, (${venues}::text[])[1 + (i * 7) % 11],
+    select ${hotlineId}::uuid, md5('c' || i)::uuid, (${venues}::text[])[1 + (i * 7) % 11],
       (${states}::text[])[1 + (i * 13) % 51], timestamptz '2010-01-01' + (i % 3652) * interval '1 day', now()
     from generate_series(1, ${n.cases}) i
     union all
-    select ${hotlineId}, md5('c' || i)::uuid, (${venues}::text[])[1 + (i * 3) % 11],
+    select ${hotlineId}::uuid, md5('c' || i)::uuid, (${venues}::text[])[1 + (i * 3) % 11],
       (${states}::text[])[1 + (i * 29) % 51], timestamptz '2010-01-01' + (i % 3652) * interval '1 day', now()
     from generate_series(1, ${n.cases}, 8) i`,
   );
@@ -56,7 +58,7 @@ export async function generate(
   await step(
     'persons',
     sql`insert into persons (id, hotline_id, full_name, gender, age_years, cluster_id, created_at, updated_at)
-    select md5('p' || i)::uuid, ${hotlineId}, 'Person ' || i,
+    select md5('p' || i)::uuid, ${hotlineId}::uuid, 'Person ' || i,
       (array['female','female','male','gender_minority',null])[1 + i % 5], 12 + i % 50,
       case when i % 10 in (1, 2) then md5('k' || (i - i % 10))::uuid end,
       timestamptz '2010-01-01', now()
@@ -65,7 +67,7 @@ export async function generate(
   await step(
     'case_persons',
     sql`insert into case_persons (case_id, person_id, hotline_id, role, is_minor, created_at)
-    select md5('c' || (1 + i % ${n.cases}))::uuid, md5('p' || i)::uuid, ${hotlineId},
+    select md5('c' || (1 + i % ${n.cases}))::uuid, md5('p' || i)::uuid, ${hotlineId}::uuid,
       case when i % 5 < 3 then 'victim' else 'trafficker' end, case when i % 7 = 0 then true end,
       timestamptz '2010-01-01' + ((1 + i % ${n.cases}) % 3652) * interval '1 day'
     from generate_series(1, ${n.persons}) i`,
@@ -73,19 +75,19 @@ export async function generate(
   await step(
     'case_person_groups',
     sql`insert into case_person_groups (case_id, hotline_id, role, count, created_at)
-    select md5('c' || i)::uuid, ${hotlineId}, 'victim', 2 + i % 6, timestamptz '2010-01-01' + (i % 3652) * interval '1 day'
+    select md5('c' || i)::uuid, ${hotlineId}::uuid, 'victim', 2 + i % 6, timestamptz '2010-01-01' + (i % 3652) * interval '1 day'
     from generate_series(1, ${n.cases}, 20) i`,
   );
   await step(
     'businesses',
     sql`insert into businesses (id, hotline_id, name, created_at, updated_at)
-    select md5('b' || i)::uuid, ${hotlineId}, 'Business ' || i, timestamptz '2010-01-01', now()
+    select md5('b' || i)::uuid, ${hotlineId}::uuid, 'Business ' || i, timestamptz '2010-01-01', now()
     from generate_series(1, ${Math.round(n.cases / 10)}) i`,
   );
   await step(
     'case_businesses',
     sql`insert into case_businesses (case_id, business_id, hotline_id, created_at)
-    select md5('c' || i)::uuid, md5('b' || (1 + i % ${Math.round(n.cases / 10)}))::uuid, ${hotlineId},
+    select md5('c' || i)::uuid, md5('b' || (1 + i % ${Math.round(n.cases / 10)}))::uuid, ${hotlineId}::uuid,
       timestamptz '2010-01-01' + (i % 3652) * interval '1 day'
     from generate_series(1, ${n.cases}, 5) i`,
   );
@@ -93,7 +95,7 @@ export async function generate(
   await step(
     'signalers',
     sql`insert into signalers (id, hotline_id, role, created_at, updated_at)
-    select md5('s' || i)::uuid, ${hotlineId},
+    select md5('s' || i)::uuid, ${hotlineId}::uuid,
       (array['victim_survivor','family_friend','community_member','service_provider','law_enforcement','other'])[1 + i % 6],
       timestamptz '2010-01-01', now()
     from generate_series(1, ${signalers}) i`,
@@ -102,7 +104,7 @@ export async function generate(
   await step(
     'signals',
     sql`insert into signals (id, hotline_id, reference_code, channel, received_at, signaler_id, state, category, created_at, updated_at)
-    select md5('g' || i)::uuid, ${hotlineId}, 'G-' || i,
+    select md5('g' || i)::uuid, ${hotlineId}::uuid, 'G-' || i,
       (array['phone','phone','phone','phone','phone','phone','phone','webform','email','text','text','webchat'])[1 + i % 12],
       timestamptz '2010-01-01' + ((1 + i % ${n.cases}) % 3652) * interval '1 day',
       md5('s' || (1 + i % ${signalers}))::uuid,
@@ -114,9 +116,11 @@ export async function generate(
   await step(
     'case_signals',
     sql`insert into case_signals (case_id, signal_id, hotline_id, linked_at)
-    select md5('c' || (1 + i % ${n.cases}))::uuid, md5('g' || i)::uuid, ${hotlineId},
+    select md5('c' || (1 + i % ${n.cases}))::uuid, md5('g' || i)::uuid, ${hotlineId}::uuid,
       timestamptz '2010-01-01' + ((1 + i % ${n.cases}) % 3652) * interval '1 day'
     from generate_series(1, ${n.signals}) i where i % 2 = 0 or i % 7 = 0`,
   );
+  await step('name indexes', sql`create index persons_name_trgm_idx on persons using gin (full_name gin_trgm_ops);
+    create index businesses_name_trgm_idx on businesses using gin (name gin_trgm_ops)`);
   await step('analyze', sql`analyze`);
 }

@@ -56,11 +56,11 @@ export function registerDemo(program: Command): void {
             console.log(
               `Loaded ${r.cases.created} cases and ${r.signals.created} signals into ${hotline.slug}.`,
             );
-            if (r.usedKnownClusters) {
-              console.log(
-                "Record linkage is not available: people were grouped from the generator's own knowledge of who is who.",
-              );
-            }
+            console.log(
+              r.usedKnownClusters
+                ? "People were grouped by the generator's own answer (--known-clusters), not by record linkage."
+                : 'Record linkage grouped the mentions; pairs it was unsure of wait in its review queue.',
+            );
             console.log(
               'Try: waymark report spotlight --state MS --year 2019 --as-of 2020-07-30 --hotline ' +
                 hotline.slug,

@@ -141,4 +141,19 @@ describe('reading statistics', () => {
     // A blank page compresses to almost nothing; a drawn one does not.
     expect(png.length).toBeGreaterThan(5000);
   });
+
+  it('exports k-anonymised victim-level open data to analysts, not coordinators', async () => {
+    const analyst = await caller('analyst');
+    const res = await analyst({ method: 'GET', url: '/api/exports/ctdc?year=2019' });
+    expect(res.statusCode).toBe(200);
+    const [header, ...lines] = res.body.trim().split('\n');
+    expect(header).toContain('yearOfRegistration,Datasource,gender,ageBroad');
+    expect(lines.length).toBeGreaterThan(400);
+    const classes = new Map<string, number>();
+    for (const l of lines) classes.set(l, (classes.get(l) ?? 0) + 1);
+    expect(Math.min(...classes.values())).toBeGreaterThanOrEqual(11);
+    expect(res.body).not.toMatch(/Johnson|Garcia|@|\+1/);
+    const coordinator = await caller('coordinator', ['MS']);
+    expect((await coordinator({ method: 'GET', url: '/api/exports/ctdc?year=2019' })).statusCode).toBe(403);
+  });
 });
