@@ -6,6 +6,9 @@ import type { ReactElement } from 'react';
 import { AuditLog } from '../console/AuditLog';
 import { Home } from '../console/Home';
 import { Users } from '../console/Users';
+import { Inbox } from '../features/intake/Inbox';
+import { LogCall } from '../features/intake/LogCall';
+import { SignalPage } from '../features/intake/SignalPage';
 import { ReviewQueue } from '../features/linkage/ReviewQueue';
 import { Reports } from '../features/statistics/Reports';
 import { WebchatPage } from '../features/webchat/WebchatPage';
@@ -33,6 +36,27 @@ export const consolePages: ConsolePage[] = [
     element: <AuditLog />,
   },
   { path: 'users', label: { en: 'Accounts', es: 'Cuentas' }, roles: ['admin'], element: <Users /> },
+  {
+    path: 'inbox',
+    label: { en: 'Inbox', es: 'Bandeja' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <Inbox />,
+    key: 'i',
+  },
+  {
+    path: 'inbox/:id',
+    label: { en: 'Signal', es: 'Señal' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <SignalPage />,
+    hidden: true,
+  },
+  {
+    path: 'calls/new',
+    label: { en: 'Log a call', es: 'Registrar llamada' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <LogCall />,
+    hidden: true,
+  },
   {
     path: 'webchat',
     label: { en: 'Webchat', es: 'Chat web' },
