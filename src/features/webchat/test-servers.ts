@@ -50,6 +50,8 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
         HOST: '127.0.0.1',
         WAYMARK_PUBLIC_URL: url,
         WAYMARK_LOG_LEVEL: 'warn',
+        // No mail listener: two processes on one machine would want the same port.
+        WAYMARK_SMTP_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -85,6 +85,8 @@
     forget();
     status(by === 'advocate' ? T.endedAdvocate : T.ended);
     typingEl.textContent = '';
+    // Off the screen too: someone may pick up this device after the visitor has gone.
+    log.textContent = '';
     compose.hidden = true;
     var again = document.createElement('button');
     again.type = 'button';

@@ -77,7 +77,10 @@ function Conversation(props: {
   const [text, setText] = useState('');
   const typing = useRef<{ on: boolean; timer?: number }>({ on: false });
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [chat.messages.length]);
+  // A block body: scrollIntoView returns a promise in newer browsers, and an effect must not.
+  useEffect(() => {
+    void end.current?.scrollIntoView({ block: 'nearest' });
+  }, [chat.messages.length]);
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
