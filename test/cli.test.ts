@@ -56,7 +56,7 @@ function startServe(port: number): { child: ChildProcess; output: () => string; 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'waymark-cli-'));
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
 describe('the waymark command', { timeout: 180_000 }, () => {
   it('migrates an empty data folder, then says it is up to date', () => {
@@ -149,7 +149,7 @@ describe('the waymark command', { timeout: 180_000 }, () => {
       serve.child.kill('SIGTERM');
       await new Promise((r) => serve.child.once('exit', r));
       dataDir = previous;
-      rmSync(fresh, { recursive: true, force: true });
+      rmSync(fresh, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   });
 });
