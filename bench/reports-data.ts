@@ -31,7 +31,10 @@ export async function generate(
     log(`  ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
   };
   // Name-search indexes serve record linkage, not reports: built once after the load, not per row.
-  await step('drop name indexes', sql`drop index if exists persons_name_trgm_idx; drop index if exists businesses_name_trgm_idx`);
+  await step(
+    'drop name indexes',
+    sql`drop index if exists persons_name_trgm_idx; drop index if exists businesses_name_trgm_idx`,
+  );
   // Cases spread over 2010-2019; a tenth recorded a month late.
   await step(
     'cases',
@@ -120,7 +123,10 @@ export async function generate(
       timestamptz '2010-01-01' + ((1 + i % ${n.cases}) % 3652) * interval '1 day'
     from generate_series(1, ${n.signals}) i where i % 2 = 0 or i % 7 = 0`,
   );
-  await step('name indexes', sql`create index persons_name_trgm_idx on persons using gin (full_name gin_trgm_ops);
-    create index businesses_name_trgm_idx on businesses using gin (name gin_trgm_ops)`);
+  await step(
+    'name indexes',
+    sql`create index persons_name_trgm_idx on persons using gin (full_name gin_trgm_ops);
+    create index businesses_name_trgm_idx on businesses using gin (name gin_trgm_ops)`,
+  );
   await step('analyze', sql`analyze`);
 }

@@ -14,7 +14,7 @@ beforeAll(async () => {
   await loadDemo(app.database.db, {
     seed: 2019,
     years: [2019],
-    states: ['MS', 'MO', 'AL'],
+    states: ['MS', 'MO'],
     scale: 1,
     hotlineId,
     who: systemActor('cli:test', hotlineId),

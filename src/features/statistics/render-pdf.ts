@@ -165,7 +165,7 @@ export function spotlightPdf(s: Spotlight): Promise<Buffer> {
       .fontSize(9)
       .text(s.locations.withheld ? 'Too few to publish safely.' : 'No locations recorded.', leftX, y);
   } else {
-    hbars(doc, leftX, y, colW, s.locations.cells.slice(0, 12));
+    hbars(doc, leftX, y, colW, s.locations.cells.slice(0, 14), 15);
   }
 
   y = heading(doc, `${s.cases.total} Trafficking Cases`, rightX, 226, colW);

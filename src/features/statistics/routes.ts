@@ -13,7 +13,7 @@ import { resolvePeriod } from './period';
 import { assertMayReadState, readableStates, statisticsPolicies as policies } from './policy';
 import { ranking, trends } from './rates';
 import { rankingCsv, spotlightCsv, trendsCsv } from './render-csv';
-import { SPOTLIGHT_CSS, spotlightPage } from './render-html';
+import { SPOTLIGHT_CSS, spotlightFragment, spotlightPage } from './render-html';
 import { spotlightPdf } from './render-pdf';
 import { Ranking, RankingQuery, Spotlight, SpotlightQuery, Trends, TrendsQuery } from './schema';
 import { spotlight } from './spotlight';
@@ -53,7 +53,11 @@ export const statisticsRoutes: AnyRoute[] = [
         case 'csv':
           return send(reply, 'text/csv; charset=utf-8', spotlightCsv(report), `${name}.csv`);
         case 'html':
-          return send(reply, 'text/html; charset=utf-8', spotlightPage(report));
+          return send(
+            reply,
+            'text/html; charset=utf-8',
+            query.fragment === '1' ? spotlightFragment(report) : spotlightPage(report),
+          );
         case 'pdf':
           return send(reply, 'application/pdf', await spotlightPdf(report), `${name}.pdf`);
       }

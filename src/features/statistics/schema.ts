@@ -21,6 +21,10 @@ export const SpotlightQuery = z
     asOf: Day.optional().describe('Only data recorded up to the end of this day (UTC); default today.'),
     threshold: z.coerce.number().int().min(1).max(20).optional(),
     format: ReportFormat.default('json'),
+    fragment: z
+      .enum(['0', '1'])
+      .optional()
+      .describe('With format=html, 1 returns the <article> alone, for embedding in the console.'),
   })
   .refine((q) => q.year !== undefined || (q.from !== undefined && q.to !== undefined), {
     message: 'Give a year, or both from and to.',

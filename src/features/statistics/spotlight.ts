@@ -8,7 +8,7 @@ import { hotlineName } from '../hotlines/store';
 import { longDate, nextDay, type Period } from './period';
 import type { Spotlight } from './schema';
 import { NATIONAL, readMetrics, type MetricRow } from './store';
-import { suppress, type CellIn } from './suppression';
+import { suppress, type Breakdown, type CellIn } from './suppression';
 import {
   AGE_GROUPS,
   AGE_LABELS,
@@ -51,6 +51,16 @@ function footnotes(p: Period, threshold: number): string[] {
     `To protect the people involved, venues, demographics and caller types referenced fewer than ${threshold} times are not shown exactly, nor are other cells that would reveal them.`,
     'These figures reflect what reached the hotline, not the full extent of trafficking: lack of awareness leads to underreporting, especially of labor trafficking and among some communities.',
   ];
+}
+
+/**
+ * Largest shown cells first, then the hidden ones by name: ordering hidden cells by their value
+ * would tell a reader which is larger than which shown cell.
+ */
+function hiddenLast(b: Breakdown): Breakdown {
+  const shown = b.cells.filter((c) => c.value !== null).sort((x, y) => (y.value ?? 0) - (x.value ?? 0));
+  const hidden = b.cells.filter((c) => c.value === null).sort((x, y) => x.label.localeCompare(y.label));
+  return { ...b, cells: [...shown, ...hidden] };
 }
 
 /** Builds one report from the metric rows of one state (or the national key). */
@@ -107,7 +117,7 @@ export function assemble(
     traffickingBusinesses: f.get('businesses', ''),
     cases: { total: cases.sex + cases.labor + cases.sexAndLabor + cases.notSpecified, ...cases },
     signals: { total: Object.values(signals).reduce((a, b) => a + b, 0), ...signals },
-    locations: suppress(venues, t),
+    locations: hiddenLast(suppress(venues, t)),
     victimGender: suppress(gender, t),
     victimAge: suppress(age, t),
     signalerTypes: suppress(signalers, t),
