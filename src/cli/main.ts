@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app';
 import { AppError, FatalError } from '../platform/errors';
 import { registerDb } from './commands/db';
+import { registerDirectory } from './commands/directory';
 import { registerLinkage } from './commands/linkage';
 import { registerReportCommands } from './commands/report';
 import { registerServe } from './commands/serve';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerDb(program);
+  registerDirectory(program);
   registerUsers(program);
   registerLinkage(program);
   registerReportCommands(program);
