@@ -12,6 +12,8 @@ import { SignalPage } from '../features/intake/SignalPage';
 import { ReviewQueue } from '../features/linkage/ReviewQueue';
 import { Reports } from '../features/statistics/Reports';
 import { WebchatPage } from '../features/webchat/WebchatPage';
+import { CasesSection } from '../features/cases/CasesSection';
+import { TriageSection } from '../features/screening/TriageSection';
 import type { Role } from './session';
 
 export interface ConsolePage {
@@ -77,5 +79,33 @@ export const consolePages: ConsolePage[] = [
     roles: ['admin', 'supervisor', 'advocate', 'analyst', 'coordinator'],
     element: <Reports />,
     key: 's',
+  },
+  {
+    path: 'triage',
+    label: { en: 'Triage', es: 'Evaluación' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <TriageSection />,
+    key: 't',
+  },
+  {
+    path: 'triage/*',
+    label: { en: 'Triage', es: 'Evaluación' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <TriageSection />,
+    hidden: true,
+  },
+  {
+    path: 'cases',
+    label: { en: 'Cases', es: 'Casos' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <CasesSection />,
+    key: 'k',
+  },
+  {
+    path: 'cases/*',
+    label: { en: 'Cases', es: 'Casos' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <CasesSection />,
+    hidden: true,
   },
 ];

@@ -1,0 +1,90 @@
+/** The checklist's questions, answered with radio buttons (yes / no / not known), an age or a choice. */
+import { useId } from 'react';
+import type { Answers, Checklist, ChecklistQuestion } from '../../../../src/features/screening/checklist';
+import { useI18n, useMessages } from '../../i18n/i18n';
+import { screeningMessages } from './messages';
+
+function Question({
+  q,
+  answers,
+  onChange,
+}: {
+  q: ChecklistQuestion;
+  answers: Answers;
+  onChange: (a: Answers) => void;
+}) {
+  const t = useMessages(screeningMessages);
+  const { lang } = useI18n();
+  const id = useId();
+  const value = answers[q.id];
+  const set = (v: string | number | undefined) => {
+    const next = { ...answers };
+    if (v === undefined || v === '') delete next[q.id];
+    else next[q.id] = v;
+    onChange(next);
+  };
+  if (q.kind === 'yes_no') {
+    return (
+      <fieldset className="question">
+        <legend>{q.text[lang]}</legend>
+        <div className="answers">
+          {(['yes', 'no', 'unknown'] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name={`${id}-${q.id}`} checked={value === v} onChange={() => set(v)} />{' '}
+              {t(v)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+  if (q.kind === 'age') {
+    return (
+      <div className="question">
+        <label htmlFor={id}>{q.text[lang]}</label>
+        <input
+          id={id}
+          type="number"
+          min={0}
+          max={120}
+          className="age"
+          value={typeof value === 'number' ? value : ''}
+          onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      </div>
+    );
+  }
+  return (
+    <div className="question">
+      <label htmlFor={id}>{q.text[lang]}</label>
+      <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)}>
+        <option value="">—</option>
+        {q.options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o[lang]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function ChecklistForm({
+  checklist,
+  answers,
+  onChange,
+}: {
+  checklist: Checklist;
+  answers: Answers;
+  onChange: (a: Answers) => void;
+}) {
+  const t = useMessages(screeningMessages);
+  return (
+    <div className="panel">
+      <h2>{t('checklist', { v: checklist.version })}</h2>
+      {checklist.questions.map((q) => (
+        <Question key={q.id} q={q} answers={answers} onChange={onChange} />
+      ))}
+    </div>
+  );
+}
