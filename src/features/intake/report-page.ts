@@ -82,7 +82,8 @@ export function reportFormPage(o: {
     <p class="danger-notice">${t.dangerNote}</p>
     ${o.expired ? html`<div class="error-summary" role="alert"><p>${t.expired}</p></div>` : ''}
     ${hasErrors ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${t.errors}</p><ul>${Object.entries(errors).map(([k, m]) => html`<li><a href="#${k}">${m}</a></li>`)}</ul></div>` : ''}
-    <form method="post" action="${localPath(o.lang, '/report')}" id="report-form" novalidate>
+    <form method="post" action="${localPath(o.lang, '/report')}" id="report-form" novalidate
+      data-receipt="${JSON.stringify(receiptText(o.lang))}">
       <input type="hidden" name="_csrf" value="${o.token}" />
       <input type="hidden" name="language" value="${o.lang}" />
       <div class="field">
@@ -148,6 +149,20 @@ export function reportFormPage(o: {
     <p><a href="${localPath(o.lang, '/report/add')}">${t.addLink}</a></p>`;
   return renderPage({ lang: o.lang, title: t.title, path: '/report', body, scripts: ['/site/report.js'] });
 }
+
+/** The receipt's words, for report.js to show the same receipt without leaving the page. */
+const receiptText = (lang: Lang): Record<string, string | Record<string, string>> => {
+  const t = reportText[lang];
+  return {
+    thanks: t.thanks,
+    callFirst: t.callFirst,
+    codeIs: t.codeIs,
+    secretIs: t.secretIs,
+    keep: t.keep,
+    errors: t.errors,
+    fields: lang === 'es' ? fieldMessageEs : {},
+  };
+};
 
 export function receiptPage(o: {
   lang: Lang;
