@@ -12,7 +12,8 @@ export interface ChatEvent {
 
 export class ChatClient {
   readonly events: ChatEvent[] = [];
-  private cursor = new Map<string, number>();
+  /** Events already handed out; each is returned once, so several chats can share one socket. */
+  private taken = new Set<number>();
   private wake: Array<() => void> = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
@@ -42,7 +43,7 @@ export class ChatClient {
     this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** The next event of this type (after the last one taken) that matches; waits up to `timeoutMs`. */
+  /** The oldest event of this type not yet taken that matches; waits up to `timeoutMs`. */
   async next(
     type: string,
     match: (e: ChatEvent) => boolean = () => true,
@@ -50,11 +51,10 @@ export class ChatClient {
   ): Promise<ChatEvent> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const from = this.cursor.get(type) ?? 0;
-      for (let i = from; i < this.events.length; i++) {
+      for (let i = 0; i < this.events.length; i++) {
         const e = this.events[i]!;
-        if (e.type === type && match(e)) {
-          this.cursor.set(type, i + 1);
+        if (!this.taken.has(i) && e.type === type && match(e)) {
+          this.taken.add(i);
           return e;
         }
       }
