@@ -3,34 +3,30 @@
  * change, the groups around the touched records are found again and their cluster_id rewritten
  * (the smallest member id, or null for a record on its own).
  */
+import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
 import { setClusterIds } from './entities';
-import { activeLinksOf, decisionsFor } from './store';
+import { decisionsFor } from './store';
 import type { EntityType } from './tables';
 
-/** The records joined to `seed` through active links, seed included. */
+/** The records joined to `seed` through active links, seed included (one recursive query). */
 export async function componentOf(
   q: Queryable,
   hotlineId: string,
   type: EntityType,
   seed: string,
 ): Promise<Set<string>> {
-  const seen = new Set([seed]);
-  let frontier = [seed];
-  while (frontier.length) {
-    const links = await activeLinksOf(q, hotlineId, type, frontier);
-    const next: string[] = [];
-    for (const l of links) {
-      for (const x of [l.record_a, l.record_b]) {
-        if (!seen.has(x)) {
-          seen.add(x);
-          next.push(x);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return seen;
+  const rows = await sql<{ id: string }>`
+    with recursive component(id) as (
+      select ${seed}::uuid
+      union
+      select case when l.record_a = c.id then l.record_b else l.record_a end
+      from component c
+      join linkage_links l on (l.record_a = c.id or l.record_b = c.id)
+      where l.undone_at is null and l.entity_type = ${type} and l.hotline_id = ${hotlineId}
+    )
+    select id from component`.execute(q);
+  return new Set(rows.rows.map((r) => r.id));
 }
 
 /** Rewrites cluster_id for the groups containing the seeds; returns each seed's cluster id. */

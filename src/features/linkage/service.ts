@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS } from './engine/link';
 import { prepare, type Prepared } from './engine/record';
 import { pairWeight, probabilityOf, weightsOf } from './engine/score';
 import { componentOf, joinIsRejected, refreshClusters } from './clusters';
-import { loadRecords, searchName } from './entities';
+import { loadRecords, searchName, setClusterIds } from './entities';
 import { modelFor } from './model-cache';
 import { decisionsFor, findCandidates, insertLink, replaceKeys, upsertReviewItem } from './store';
 import type { EntityType } from './tables';
@@ -97,7 +97,9 @@ export async function linkRecord(
       outcome.queuedForReview++;
     }
   }
-  outcome.clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
+  // `mine` is the whole cluster now: the links added here only ever joined groups.
+  outcome.clusterId = mine.size > 1 ? [...mine].reduce((a, b) => (a < b ? a : b)) : null;
+  await setClusterIds(q, hotlineId, type, outcome.clusterId, [...mine]);
   await recordAudit(q, scope.who, {
     action: 'linkage.link',
     subjectType: type,

@@ -12,36 +12,22 @@ export async function replaceKeys(
   hashes: readonly number[],
   name: string,
 ): Promise<void> {
-  await q
-    .deleteFrom('linkage_keys')
-    .where('entity_type', '=', type)
-    .where('record_id', '=', recordId)
-    .execute();
   const unique = [...new Set(hashes)];
-  if (unique.length) {
-    await q
-      .insertInto('linkage_keys')
-      .values(
-        unique.map((key_hash) => ({
-          hotline_id: hotlineId,
-          entity_type: type,
-          record_id: recordId,
-          key_hash,
-        })),
-      )
-      .execute();
-  }
-  await q
-    .deleteFrom('linkage_names')
-    .where('entity_type', '=', type)
-    .where('record_id', '=', recordId)
-    .execute();
-  if (name) {
-    await q
-      .insertInto('linkage_names')
-      .values({ hotline_id: hotlineId, entity_type: type, record_id: recordId, name_norm: name })
-      .execute();
-  }
+  // One round trip: keep the keys that stay, add the new ones, and set or clear the name.
+  await sql`
+    with gone as (
+      delete from linkage_keys
+      where entity_type = ${type} and record_id = ${recordId} and not (key_hash = any(${unique}::int[]))
+    ), added as (
+      insert into linkage_keys (hotline_id, entity_type, record_id, key_hash)
+      select ${hotlineId}::uuid, ${type}, ${recordId}::uuid, k from unnest(${unique}::int[]) as k
+      on conflict do nothing
+    ), unnamed as (
+      delete from linkage_names where entity_type = ${type} and record_id = ${recordId} and ${name} = ''
+    )
+    insert into linkage_names (hotline_id, entity_type, record_id, name_norm)
+    select ${hotlineId}::uuid, ${type}, ${recordId}::uuid, ${name} where ${name} <> ''
+    on conflict (entity_type, record_id) do update set name_norm = excluded.name_norm`.execute(q);
 }
 
 /**
@@ -57,30 +43,21 @@ export async function findCandidates(
   name: string,
   limit: number,
 ): Promise<string[]> {
-  const ids = new Set<string>();
-  if (hashes.length) {
-    const rows = await q
-      .selectFrom('linkage_keys')
-      .select('record_id')
-      .distinct()
-      .where('hotline_id', '=', hotlineId)
-      .where('entity_type', '=', type)
-      .where('key_hash', 'in', [...new Set(hashes)])
-      .where('record_id', '!=', recordId)
-      .limit(limit)
-      .execute();
-    for (const r of rows) ids.add(r.record_id);
-  }
-  if (name.length >= 3) {
-    // A high bar: the keys already find sound-alike names; this adds close spellings they miss.
-    await sql`set local pg_trgm.similarity_threshold = 0.6`.execute(q);
-    const rows = await sql<{ record_id: string }>`
-      select record_id from linkage_names
-      where name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type} and record_id <> ${recordId}
-      limit ${limit}`.execute(q);
-    for (const r of rows.rows) ids.add(r.record_id);
-  }
-  return [...ids];
+  const unique = [...new Set(hashes)];
+  const useName = name.length >= 3;
+  // A high bar: the keys already find sound-alike names; this adds close spellings they miss.
+  if (useName) await sql`set local pg_trgm.similarity_threshold = 0.6`.execute(q);
+  const rows = await sql<{ record_id: string }>`
+    (select distinct record_id from linkage_keys
+     where hotline_id = ${hotlineId} and entity_type = ${type} and key_hash = any(${unique}::int[])
+       and record_id <> ${recordId}
+     limit ${limit})
+    union
+    (select record_id from linkage_names
+     where ${useName} and name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type}
+       and record_id <> ${recordId}
+     limit ${limit})`.execute(q);
+  return rows.rows.map((r) => r.record_id);
 }
 
 export async function loadModel(
@@ -186,24 +163,6 @@ export async function insertLink(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-/** Active links touching any of `ids`. */
-export async function activeLinksOf(
-  q: Queryable,
-  hotlineId: string,
-  type: EntityType,
-  ids: readonly string[],
-): Promise<Array<{ id: string; record_a: string; record_b: string }>> {
-  if (ids.length === 0) return [];
-  return q
-    .selectFrom('linkage_links')
-    .select(['id', 'record_a', 'record_b'])
-    .where('hotline_id', '=', hotlineId)
-    .where('entity_type', '=', type)
-    .where('undone_at', 'is', null)
-    .where((eb) => eb.or([eb('record_a', 'in', ids), eb('record_b', 'in', ids)]))
-    .execute();
 }
 
 export async function upsertReviewItem(

@@ -1,0 +1,139 @@
+/**
+ * Incremental linking of one new person against many stored in PostgreSQL: a throwaway cluster
+ * (Debian's PostgreSQL via test/pg-cluster.ts), `size` generated people loaded in bulk with their
+ * search keys, then new people linked one at a time, each in its own transaction. A plain indexed
+ * lookup (persons by phone) is timed in the same run as the baseline.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { startCluster } from '../test/pg-cluster';
+import { insertHotline } from '../src/features/hotlines/store';
+import { searchName } from '../src/features/linkage/entities';
+import { linkRecords } from '../src/features/linkage/engine/link';
+import { prepare, type LinkRecord } from '../src/features/linkage/engine/record';
+import { blockingHashes, linkPerson } from '../src/features/linkage/service';
+import { saveModel } from '../src/features/linkage/store';
+import { systemActor } from '../src/platform/audit/audit';
+import { openDatabase } from '../src/platform/db/database';
+import { migrate } from '../src/platform/db/migrate';
+import { generatePeople } from './linkage-generate';
+
+const CHUNK = 20_000;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const personRow = (r: LinkRecord, id: string, hotlineId: string) => ({
+  id,
+  hotline_id: hotlineId,
+  given_name: r.givenName ?? null,
+  family_name: r.familyName ?? null,
+  birth_date: r.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(r.birthDate) ? r.birthDate : null,
+  age_years: r.ageYears ?? null,
+  age_recorded_at: r.ageRecordedAt ?? null,
+  phones: r.phones ?? [],
+  emails: r.emails ?? [],
+});
+
+export async function benchIncremental(size: number, queries = 300): Promise<string[]> {
+  const cluster = await startCluster();
+  const database = await openDatabase({ dataDir: '', databaseUrl: cluster.url, maxConnections: 2 });
+  try {
+    await migrate(database.db);
+    const db = database.db;
+    const hotline = await insertHotline(db, { name: 'Benchmark hotline' });
+    const { records } = generatePeople(size + queries, 7);
+    const stored = records.slice(0, size);
+    const fresh = records.slice(size);
+
+    const loadStarted = Date.now();
+    for (let i = 0; i < stored.length; i += CHUNK) {
+      const chunk = stored.slice(i, i + CHUNK).map((r) => ({ r, id: randomUUID() }));
+      const rows = chunk.map(({ r, id }) => personRow(r, id, hotline.id));
+      await sql`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
+        select id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails
+        from json_populate_recordset(null::persons, ${JSON.stringify(rows)})`.execute(db);
+      const keyIds: string[] = [];
+      const keyHashes: number[] = [];
+      const nameIds: string[] = [];
+      const names: string[] = [];
+      for (const { r, id } of chunk) {
+        for (const h of new Set(blockingHashes(prepare(r)))) {
+          keyIds.push(id);
+          keyHashes.push(h);
+        }
+        const name = searchName(r);
+        if (name) {
+          nameIds.push(id);
+          names.push(name);
+        }
+      }
+      await sql`insert into linkage_keys (hotline_id, entity_type, record_id, key_hash)
+        select ${hotline.id}::uuid, 'person', r, k from unnest(${keyIds}::uuid[], ${keyHashes}::int[]) as t(r, k)`.execute(
+        db,
+      );
+      await sql`insert into linkage_names (hotline_id, entity_type, record_id, name_norm)
+        select ${hotline.id}::uuid, 'person', r, n from unnest(${nameIds}::uuid[], ${names}::text[]) as t(r, n)`.execute(
+        db,
+      );
+      if ((i / CHUNK) % 10 === 0) console.error(`  loaded ${i + chunk.length} of ${size}`);
+    }
+    // As after any bulk import: statistics for the planner.
+    await sql`vacuum analyze`.execute(db);
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    // The hotline's model, estimated as a batch run would (on a sample, to keep the set-up short).
+    const sample = stored.slice(0, Math.min(stored.length, 100_000));
+    await saveModel(db, hotline.id, 'person', linkRecords(sample).params);
+
+    const who = systemActor('cli:bench', hotline.id);
+    const linkTimes: number[] = [];
+    const lookupTimes: number[] = [];
+    let linked = 0;
+    for (let q = 0; q < fresh.length; q++) {
+      const r = fresh[q]!;
+      const id = randomUUID();
+      await sql`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
+        select id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails
+        from json_populate_recordset(null::persons, ${JSON.stringify([personRow(r, id, hotline.id)])})`.execute(
+        db,
+      );
+      const t0 = process.hrtime.bigint();
+      const outcome = await db
+        .transaction()
+        .execute((trx) => linkPerson(trx, { hotlineId: hotline.id, who }, id));
+      const t1 = process.hrtime.bigint();
+      const phone = r.phones?.[0] ?? '+16015550134';
+      await db
+        .selectFrom('persons')
+        .select('id')
+        .where('hotline_id', '=', hotline.id)
+        .where(sql<boolean>`phones @> array[${phone}]::text[]`)
+        .execute();
+      const t2 = process.hrtime.bigint();
+      // The first few warm the caches (model, plans) and are left out.
+      if (q >= 20) {
+        linkTimes.push(Number(t1 - t0) / 1e6);
+        lookupTimes.push(Number(t2 - t1) / 1e6);
+      }
+      if (outcome.linked.length) linked++;
+    }
+    linkTimes.sort((a, b) => a - b);
+    lookupTimes.sort((a, b) => a - b);
+    const ms = (x: number): string => x.toFixed(2);
+    return [
+      `| people stored | ${size.toLocaleString('en')} (bulk load with keys: ${loadSeconds.toFixed(0)} s) |`,
+      `| new people linked | ${linkTimes.length} timed (after 20 warm-up), ${linked} of ${fresh.length} joined a cluster |`,
+      `| linkPerson p50 / p95 / p99 / max | ${ms(percentile(linkTimes, 50))} / ${ms(percentile(linkTimes, 95))} / ${ms(percentile(linkTimes, 99))} / ${ms(linkTimes.at(-1)!)} ms |`,
+      `| baseline: one indexed lookup (persons by phone, GIN) p50 / p95 / p99 | ${ms(percentile(lookupTimes, 50))} / ${ms(percentile(lookupTimes, 95))} / ${ms(percentile(lookupTimes, 99))} ms |`,
+    ];
+  } finally {
+    await database.close();
+    cluster.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('linkage-incremental.ts')) {
+  const n = Number(process.argv[2] ?? 100_000);
+  console.log((await benchIncremental(n)).join('\n'));
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm run bench:linkage`: the record-linkage benchmarks, printed as Markdown for docs/benchmarks.md.
+ *   BENCH_LINKAGE_RECORDS  generated records deduplicated in memory (default 1,000,000)
+ *   BENCH_LINKAGE_PG_SIZE  people stored in PostgreSQL for the incremental test (default 250,000)
+ */
+import os from 'node:os';
+import { benchBatch } from './linkage-batch';
+import { benchIncremental } from './linkage-incremental';
+
+const records = Number(process.env.BENCH_LINKAGE_RECORDS ?? 1_000_000);
+const pgSize = Number(process.env.BENCH_LINKAGE_PG_SIZE ?? 250_000);
+
+console.log(
+  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at start ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}\n`,
+);
+console.log('Batch deduplication of generated person mentions (seed 42):\n');
+console.log('| | |\n|---|---|');
+const cpuStart = process.cpuUsage();
+console.log((await benchBatch(records)).join('\n'));
+const cpu = process.cpuUsage(cpuStart);
+console.log(`| CPU time of the process (user + system) | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s |`);
+console.log(
+  `\nIncremental linking in PostgreSQL (load average now ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}):\n`,
+);
+console.log('| | |\n|---|---|');
+console.log((await benchIncremental(pgSize)).join('\n'));
