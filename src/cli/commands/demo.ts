@@ -23,9 +23,13 @@ export function registerDemo(program: Command): void {
       'Load a synthetic national dataset (the published 2019 Mississippi and Missouri figures exactly)',
     )
     .option('--seed <n>', 'random seed', String(DEFAULT_DEMO.seed))
-    .option('--years <range>', 'years to generate', '2017-2021')
+    .option('--years <range>', 'years to generate', `${DEFAULT_DEMO.years[0]}-${DEFAULT_DEMO.years.at(-1)}`)
     .option('--states <codes>', 'comma-separated state codes (default: all)')
-    .option('--scale <x>', 'volume of the states without published figures', '1')
+    .option(
+      '--scale <x>',
+      'volume of the states without published figures (1 = a national hotline)',
+      String(DEFAULT_DEMO.scale),
+    )
     .option('--hotline <slug>', 'the hotline (created when missing)', 'demo-hotline')
     .option('--known-clusters', "group mentions by the generator's own answer instead of record linkage")
     .action(
