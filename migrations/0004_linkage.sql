@@ -20,9 +20,7 @@ create table linkage_names (
   name_norm text not null,
   primary key (entity_type, record_id)
 );
--- fastupdate off: a pending list of new entries would be scanned by every search until vacuum,
--- which makes incremental linking slow exactly after a large import.
-create index linkage_names_trgm_idx on linkage_names using gin (name_norm gin_trgm_ops) with (fastupdate = off);
+create index linkage_names_trgm_idx on linkage_names using gin (name_norm gin_trgm_ops);
 create index linkage_names_hotline_idx on linkage_names (hotline_id, entity_type);
 
 -- The model a batch run estimated (m, u, prior, term frequencies); incremental linking scores with it.
