@@ -34,6 +34,28 @@ function BreakdownBlock({ title, b, t }: { title: string; b: Breakdown; t: (k: S
   );
 }
 
+/** A chart and the table of the same numbers, side by side. */
+function FigureBlock({ title, rows }: { title: string; rows: Array<{ label: string; value: number }> }) {
+  return (
+    <div className="panel">
+      <h3>{title}</h3>
+      <div className="chart-and-table">
+        <BarChart title={title} bars={rows} />
+        <table className="data">
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                <td>{r.value.toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 export function SpotlightView({ s, downloadBase }: { s: Spotlight; downloadBase: string }) {
   const t = useMessages(messages);
   const types = [
@@ -67,38 +89,8 @@ export function SpotlightView({ s, downloadBase }: { s: Spotlight; downloadBase:
           </div>
         ))}
       </div>
-      <div className="panel">
-        <h3>{t('casesByType')}</h3>
-        <div className="chart-and-table">
-          <BarChart title={t('casesByType')} bars={types} />
-          <table className="data">
-            <tbody>
-              {types.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.value.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-      <div className="panel">
-        <h3>{t('signalsByChannel')}</h3>
-        <div className="chart-and-table">
-          <BarChart title={t('signalsByChannel')} bars={channels} />
-          <table className="data">
-            <tbody>
-              {channels.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.value.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
+      <FigureBlock title={t('casesByType')} rows={types} />
+      <FigureBlock title={t('signalsByChannel')} rows={channels} />
       <BreakdownBlock title={t('locations')} b={s.locations} t={t} />
       <BreakdownBlock title={t('victimGender')} b={s.victimGender} t={t} />
       <BreakdownBlock title={t('victimAge')} b={s.victimAge} t={t} />
