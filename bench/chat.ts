@@ -4,7 +4,7 @@
  * crosses processes through the database (commit, NOTIFY, LISTEN). Loopback only; bounded in
  * chats, rounds and time.
  *
- *   npm run bench:chat                    (defaults: 200 chats, 40 advocates, 10 rounds)
+ *   npm run bench:chat                    (defaults: 200 chats, 40 advocates, 5 rounds, 3 s think)
  *   CHATS=50 ROUNDS=5 npm run bench:chat
  */
 import { randomBytes } from 'node:crypto';
@@ -23,9 +23,9 @@ import { startCluster } from '../test/pg-cluster';
 
 const CHATS = Math.min(Number(process.env.CHATS ?? 200), 500);
 const ADVOCATES = Math.min(Number(process.env.ADVOCATES ?? 40), CHATS);
-const ROUNDS = Math.min(Number(process.env.ROUNDS ?? 10), 50);
+const ROUNDS = Math.min(Number(process.env.ROUNDS ?? 5), 50);
 /** Pause between one reply and the next message in a chat: people read and type. */
-const THINK_MS = Number(process.env.THINK_MS ?? 500);
+const THINK_MS = Number(process.env.THINK_MS ?? 3000);
 const DEADLINE_MS = 180_000;
 
 const pct = (sorted: number[], p: number): number =>
@@ -77,7 +77,9 @@ async function main(): Promise<void> {
       cookies.push(`wm_session=${token}`);
     }
     await database.close();
-    servers.push(...(await Promise.all([startServerProcess(url), startServerProcess(url)])));
+    // One after the other: the first creates what a fresh database needs (background jobs' schema).
+    servers.push(await startServerProcess(url));
+    servers.push(await startServerProcess(url));
     const [a, b] = servers as [ServerProcess, ServerProcess];
 
     // Visitors on A join the queue.

@@ -36,7 +36,9 @@ beforeAll(async () => {
     password: PASSWORD,
     states: [],
   });
-  [visitorServer, advocateServer] = await Promise.all([startServerProcess(url), startServerProcess(url)]);
+  // One after the other: the first creates what a fresh database needs (background jobs' schema).
+  visitorServer = await startServerProcess(url);
+  advocateServer = await startServerProcess(url);
   advocateCookie = await signInOverHttp(advocateServer.url, 'ada@example.org', PASSWORD);
   browser = await launchBrowser();
 });
