@@ -8,7 +8,7 @@
  * the automatic threshold (never against a person's rejection), queues the doubtful ones for
  * review, rewrites cluster_id for the records it touched, and audits what it did.
  */
-import { recordAudit, type AuditActor } from '../../platform/audit/audit';
+import { recordAudit, systemActor, type AuditActor } from '../../platform/audit/audit';
 import { notFound } from '../../platform/errors';
 import type { Queryable } from '../../platform/db/transaction';
 import { DEFAULT_RULES, hashKey } from './engine/blocking';
@@ -118,11 +118,14 @@ export const linkBusiness = (q: Queryable, scope: LinkageScope, businessId: stri
 export const linkSignaler = (q: Queryable, scope: LinkageScope, signalerId: string): Promise<LinkOutcome> =>
   linkRecord(q, scope, 'signaler', signalerId);
 
-/** For imports: links every new mention of a batch, one after another, in the caller's transaction. */
+/**
+ * For imports: links every new mention of a batch, one after another, in the caller's transaction.
+ * Its shape fits the imports feature's re-cluster hook (`setReclusterHook(linkImportedBatch)`).
+ */
 export async function linkImportedBatch(
   q: Queryable,
   batch: { hotlineId: string; personIds: string[]; businessIds: string[]; signalerIds: string[] },
-  who: AuditActor,
+  who: AuditActor = systemActor('system:linkage-import', batch.hotlineId),
 ): Promise<void> {
   const scope = { hotlineId: batch.hotlineId, who };
   for (const id of batch.personIds) await linkPerson(q, scope, id);
