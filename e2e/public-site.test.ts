@@ -55,9 +55,9 @@ describe.each([
     await target.addScriptTag({ path: AXE });
     const result = await target.evaluate(
       async () =>
-        (await (window as unknown as { axe: { run: (o: object) => Promise<AxeResult> } }).axe.run({
+        await (window as unknown as { axe: { run: (o: object) => Promise<AxeResult> } }).axe.run({
           runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-        })),
+        }),
     );
     const violations = result.violations.map(
       (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,

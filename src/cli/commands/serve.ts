@@ -3,6 +3,7 @@ import { createWaymark } from '../../app';
 import { issueSetupLink } from '../../features/accounts/setup';
 import { startSmtpListener } from '../../features/intake/smtp';
 import { jurisdictions } from '../../features/mandatory-reports/jurisdictions';
+import { startReferralReminders } from '../../features/referrals/reminders';
 import { loadConfig } from '../../platform/config';
 import { describeDatabase, openMigrated } from '../open';
 
@@ -35,6 +36,7 @@ export function registerServe(program: Command): void {
       process.on('SIGINT', () => void shutdown());
       process.on('SIGTERM', () => void shutdown());
       await http.listen({ port: config.port, host: config.host });
+      startReferralReminders(database); // unanswered referrals raise a reminder (every 5 minutes)
       await services.jobs.start();
       if (applied.length) console.log(`Database updated: ${applied.join(', ')}`);
       console.log(`Waymark is running at ${config.publicUrl} on ${describeDatabase(config, database)}.`);

@@ -4,11 +4,15 @@
  */
 import type { AnyRoute } from '../../platform/http/route';
 import { directoryRoutes } from '../directory/routes';
+// Registers "required reports filed or waived" with the cases feature's close guards.
+import '../mandatory-reports/close-guard';
 import { mandatoryReportRoutes } from '../mandatory-reports/routes';
 import { publicPageRoutes } from '../public-site/pages';
+import { referralRoutes } from './routes';
 
 export const referralFeatureRoutes: AnyRoute[] = [
   ...publicPageRoutes,
   ...mandatoryReportRoutes,
   ...directoryRoutes,
+  ...referralRoutes,
 ];

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { as, buildHotline, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { buildSignal } from '../cases/testing/factories';
+import type { RequiredReport } from './schema';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+it('a case opened through the cases feature with a minor victim in Mississippi cannot close until its reports are filed or waived', async () => {
+  const hotlineId = (await buildHotline(app)).id;
+  const advocate = as(app, await signIn(app, await buildUser(app, { role: 'advocate', hotlineId })));
+  const supervisor = as(app, await signIn(app, await buildUser(app, { role: 'supervisor', hotlineId })));
+  const signal = await buildSignal(app.database.db, { hotlineId });
+  const opened = await advocate({
+    method: 'POST',
+    url: '/api/cases',
+    payload: { signalId: signal.id, summary: 'Truck stop on I-55' },
+  });
+  expect(opened.statusCode).toBe(201);
+  const caseId = opened.json<{ id: string }>().id;
+  const victim = await advocate({
+    method: 'POST',
+    url: `/api/cases/${caseId}/persons`,
+    payload: { role: 'victim', fullName: 'Test Minor', ageYears: 15 },
+  });
+  expect(victim.statusCode).toBe(201);
+  const location = await advocate({
+    method: 'POST',
+    url: `/api/cases/${caseId}/locations`,
+    payload: { venueType: 'truck_stop', city: 'Jackson', state: 'MS' },
+  });
+  expect(location.statusCode).toBe(201);
+
+  const close = async () => {
+    const page = (await advocate({ method: 'GET', url: `/api/cases/${caseId}` })).json<{ version: number }>();
+    return advocate({
+      method: 'POST',
+      url: `/api/cases/${caseId}/status`,
+      payload: { version: page.version, status: 'closed', closeReason: 'services_provided' },
+    });
+  };
+  const refused = await close();
+  expect(refused.statusCode).toBe(400);
+  expect(refused.body).toMatch(/Child Protection Services/);
+
+  const reports = (await advocate({ method: 'GET', url: `/api/cases/${caseId}/required-reports` })).json<{
+    reports: RequiredReport[];
+  }>().reports;
+  expect(reports.map((r) => r.ruleId).sort()).toEqual(['ms-coordinator-minor', 'ms-cps-minor']);
+  const cps = reports.find((r) => r.ruleId === 'ms-cps-minor')!;
+  const coordinator = reports.find((r) => r.ruleId === 'ms-coordinator-minor')!;
+  await advocate({
+    method: 'POST',
+    url: `/api/required-reports/${cps.id}/file`,
+    payload: {
+      filedAt: new Date().toISOString(),
+      method: 'online_form',
+      filedTo: 'reportabuse.mdcps.ms.gov',
+      referenceNumber: 'R-1',
+      version: cps.version,
+    },
+  });
+  expect((await close()).statusCode).toBe(400);
+  await supervisor({
+    method: 'POST',
+    url: `/api/required-reports/${coordinator.id}/waive`,
+    payload: {
+      reason: 'Child protective services will inform the coordinator',
+      version: coordinator.version,
+    },
+  });
+  const closed = await close();
+  expect(closed.statusCode, closed.body).toBe(200);
+});
