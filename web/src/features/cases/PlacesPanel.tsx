@@ -147,14 +147,14 @@ export function PlacesPanel({ kase, onSaved }: { kase: CaseDetail; onSaved: () =
             ))}
           </SelectField>
           <Field
-            label={`${t('address')} `}
+            label={t('address')}
             value={location.address}
             onChange={(e) => setLocation({ ...location, address: e.target.value })}
           />
         </div>
         <div className="row">
           <Field
-            label={`${t('city')} `}
+            label={t('city')}
             value={location.city}
             onChange={(e) => setLocation({ ...location, city: e.target.value })}
           />
@@ -164,7 +164,7 @@ export function PlacesPanel({ kase, onSaved }: { kase: CaseDetail; onSaved: () =
             onChange={(e) => setLocation({ ...location, county: e.target.value })}
           />
           <SelectField
-            label={`${t('state')} `}
+            label={t('state')}
             value={location.state}
             onChange={(e) => setLocation({ ...location, state: e.target.value })}
             error={fieldError(lError, 'state')}
