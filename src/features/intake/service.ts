@@ -102,7 +102,7 @@ export async function recordSignal(
   }
 
   const phone = normalisePhone(input.signaler?.phone);
-  const signalerId = await linkSignaler(trx, input.hotlineId, input.signaler, phone);
+  const signalerId = await findOrCreateSignaler(trx, input.hotlineId, input.signaler, phone);
   let state = input.state ?? null;
   let stateInferred = false;
   if (!state && !input.locationText && (input.channel === 'phone' || input.channel === 'text')) {
@@ -245,7 +245,7 @@ async function findByProvider(
 }
 
 /** The same number or address within a hotline is the same signaler; otherwise a new one. */
-async function linkSignaler(
+async function findOrCreateSignaler(
   trx: Queryable,
   hotlineId: string,
   s: SignalerInput | undefined,
