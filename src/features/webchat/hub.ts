@@ -126,7 +126,11 @@ export async function createHub(app: AppServices, onError: (err: unknown) => voi
       onError(err);
     }
   });
-  const sweeper = setInterval(() => void endAbandonedChats(db).catch(onError), SWEEP_MS);
+  const sweeper = setInterval(() => {
+    void endAbandonedChats(db).catch(onError);
+    // Also heals what a dropped LISTEN connection may have missed while it reconnected.
+    for (const h of new Set([...visitorsByHotline.keys(), ...advocatesByHotline.keys()])) scheduleQueue(h);
+  }, SWEEP_MS);
   sweeper.unref();
 
   return {
