@@ -1,0 +1,183 @@
+/**
+ * `npm run bench:cases [-- --cases 1000000]`: the case page and search through the real API (HTTP
+ * handling, policy, validation, audit row, response schema) next to the plain SQL for the same data,
+ * in the same run, on a throwaway PostgreSQL cluster loaded with generate_series.
+ */
+import { createWaymark } from '../src/app';
+import { currentTotp } from '../src/features/accounts/totp';
+import { createUser } from '../src/features/accounts/users';
+import { insertHotline } from '../src/features/hotlines/store';
+import { systemActor } from '../src/platform/audit/audit';
+import { loadConfig } from '../src/platform/config';
+import { openDatabase } from '../src/platform/db/database';
+import { migrate } from '../src/platform/db/migrate';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { startCluster } from '../test/pg-cluster';
+import { generateCases } from './cases-data';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const CASES = Number(arg('cases', '1000000'));
+const RUNS = Number(arg('runs', '400'));
+
+function percentiles(times: number[]): { p50: number; p99: number } {
+  const s = [...times].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+async function timeEach<T>(
+  inputs: T[],
+  work: (input: T) => Promise<unknown>,
+): Promise<{ p50: number; p99: number }> {
+  for (const x of inputs.slice(0, 20)) await work(x); // warm the cache and the plans
+  const times: number[] = [];
+  for (const x of inputs) {
+    const t = process.hrtime.bigint();
+    await work(x);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return percentiles(times);
+}
+
+const cluster = await startCluster();
+const database = await openDatabase({ dataDir: '', databaseUrl: cluster.url, maxConnections: 4 });
+const plain = new pg.Client({ connectionString: cluster.url });
+try {
+  await migrate(database.db);
+  const db = database.db;
+  const { id: hotlineId } = await insertHotline(db, { name: 'Bench hotline' });
+  const password = 'a long enough password';
+  const user = await createUser(db, systemActor('cli:bench', hotlineId), {
+    hotlineId,
+    email: 'bench@example.org',
+    displayName: 'Bench advocate',
+    role: 'advocate',
+    password,
+  });
+  const t0 = Date.now();
+  console.log(`generating ${CASES} cases, ${CASES * 2} people`);
+  await generateCases(db, hotlineId, user.id, CASES, console.log);
+  console.log(`loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+  const config = loadConfig({}, { logLevel: 'silent', dataDir: 'memory://', port: 0 });
+  const { http } = await createWaymark({ config, database, logger: false });
+  await http.ready();
+  const login = await http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: user.email, password },
+  });
+  const cookie = `wm_session=${login.cookies.find((c) => c.name === 'wm_session')?.value}`;
+  const { secret } = (
+    await http.inject({ method: 'POST', url: '/api/auth/enrolment', headers: { cookie } })
+  ).json<{ secret: string }>();
+  await http.inject({
+    method: 'POST',
+    url: '/api/auth/enrolment/confirm',
+    headers: { cookie },
+    payload: { code: currentTotp(secret) },
+  });
+  await plain.connect();
+
+  const ids = (
+    await sql<{
+      id: string;
+    }>`select id from cases where hotline_id = ${hotlineId} order by random() limit ${RUNS}`.execute(db)
+  ).rows.map((r) => r.id);
+  const names = (
+    await sql<{
+      name: string;
+    }>`select full_name as name from persons tablesample system (1) where full_name is not null limit ${RUNS}`.execute(
+      db,
+    )
+  ).rows.map((r) => r.name);
+  const phones = (
+    await sql<{
+      phone: string;
+    }>`select phones[1] as phone from persons tablesample system (1) limit ${RUNS}`.execute(db)
+  ).rows.map((r) => r.phone.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3'));
+
+  const get = async (url: string) => {
+    const res = await http.inject({ method: 'GET', url, headers: { cookie } });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  };
+  // The plain SQL: the same case page data in one round trip per part, without HTTP, policy or audit.
+  const casePageSql = async (id: string) => {
+    await plain.query('select * from cases where hotline_id = $1 and id = $2', [hotlineId, id]);
+    await plain.query(
+      `select p.* , cp.role from case_persons cp join persons p on p.id = cp.person_id where cp.hotline_id = $1 and cp.case_id = $2`,
+      [hotlineId, id],
+    );
+    await plain.query('select * from locations where hotline_id = $1 and case_id = $2', [hotlineId, id]);
+    await plain.query(
+      'select b.* from case_businesses cb join businesses b on b.id = cb.business_id where cb.hotline_id = $1 and cb.case_id = $2',
+      [hotlineId, id],
+    );
+    await plain.query('select * from tasks where hotline_id = $1 and case_id = $2', [hotlineId, id]);
+    await plain.query(
+      'select * from notes where hotline_id = $1 and case_id = $2 order by created_at desc limit 30',
+      [hotlineId, id],
+    );
+  };
+  const nameSql = async (q: string) => {
+    await plain.query('begin');
+    await plain.query('set local pg_trgm.word_similarity_threshold = 0.45');
+    await plain.query(
+      `select p.id, cp.case_id, word_similarity($2, p.search_names) as score
+         from persons p join case_persons cp on cp.person_id = p.id
+        where p.hotline_id = $1 and $2 <% p.search_names order by score desc limit 21`,
+      [hotlineId, q.toLowerCase()],
+    );
+    await plain.query('commit');
+  };
+
+  const rows: string[] = [];
+  const row = (what: string, api: { p50: number; p99: number }, base: { p50: number; p99: number }) => {
+    const line = `| ${what} | ${api.p50.toFixed(1)} | ${api.p99.toFixed(1)} | ${base.p50.toFixed(1)} | ${base.p99.toFixed(1)} |`;
+    console.log(line);
+    rows.push(line);
+  };
+  row(
+    'case page `GET /api/cases/:id`',
+    await timeEach(ids, (id) => get(`/api/cases/${id}`)),
+    await timeEach(ids, casePageSql),
+  );
+  row(
+    'search by name (fuzzy) `GET /api/search?q=`',
+    await timeEach(names, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
+    await timeEach(names, nameSql),
+  );
+  row(
+    'search by phone (exact) `GET /api/search?q=`',
+    await timeEach(phones, (p) => get(`/api/search?q=${encodeURIComponent(p)}`)),
+    await timeEach(phones, (p) =>
+      plain.query(
+        `select p.id, cp.case_id from persons p join case_persons cp on cp.person_id = p.id where p.hotline_id = $1 and p.phones @> array[$2]::text[]`,
+        [hotlineId, `+1${p.replace(/\D/g, '')}`],
+      ),
+    ),
+  );
+  row(
+    'case list, first page `GET /api/cases?status=open`',
+    await timeEach(ids.slice(0, 100), () => get('/api/cases?status=open')),
+    await timeEach(ids.slice(0, 100), () =>
+      plain.query(
+        `select * from cases where hotline_id = $1 and status = 'open' order by identified_at desc, id desc limit 26`,
+        [hotlineId],
+      ),
+    ),
+  );
+  console.log(
+    '\n| request | API p50 ms | API p99 ms | plain SQL p50 ms | plain SQL p99 ms |\n|---|---|---|---|---|',
+  );
+  for (const r of rows) console.log(r);
+  await http.close();
+} finally {
+  await plain.end().catch(() => undefined);
+  await database.close();
+  cluster.stop();
+}
