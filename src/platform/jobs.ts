@@ -66,7 +66,17 @@ export function createJobs(database: Database): Jobs {
         await boss.schedule(queue, cron, {}, { tz: 'UTC' });
       }),
     start: async () => {
-      await boss.start();
+      // Two servers starting together on a fresh database race to create pg-boss's schema; the
+      // loser's error is harmless once the winner has finished, so try again briefly.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await boss.start();
+          break;
+        } catch (err) {
+          if (attempt >= 5) throw err;
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+        }
+      }
       started = true;
       for (const fn of pending.splice(0)) await fn();
     },
