@@ -14,6 +14,10 @@ import { Reports } from '../features/statistics/Reports';
 import { WebchatPage } from '../features/webchat/WebchatPage';
 import { CasesSection } from '../features/cases/CasesSection';
 import { TriageSection } from '../features/screening/TriageSection';
+import { DirectorySearch } from '../features/referrals/DirectorySearch';
+import { PartnerInbox } from '../features/referrals/PartnerInbox';
+import { ReferPage } from '../features/referrals/ReferPage';
+import { RequiredReports } from '../features/referrals/RequiredReports';
 import type { Role } from './session';
 
 export interface ConsolePage {
@@ -107,5 +111,30 @@ export const consolePages: ConsolePage[] = [
     roles: ['advocate', 'supervisor', 'admin'],
     element: <CasesSection />,
     hidden: true,
+  },
+  {
+    path: 'directory',
+    label: { en: 'Service directory', es: 'Directorio de servicios' },
+    roles: ['advocate', 'supervisor', 'admin', 'coordinator'],
+    element: <DirectorySearch />,
+  },
+  {
+    path: 'referrals/case/:caseId',
+    label: { en: 'Refer', es: 'Derivar' },
+    roles: ['advocate', 'supervisor', 'admin'],
+    element: <ReferPage />,
+    hidden: true,
+  },
+  {
+    path: 'partner/referrals',
+    label: { en: 'Referrals', es: 'Derivaciones' },
+    roles: ['partner'],
+    element: <PartnerInbox />,
+  },
+  {
+    path: 'required-reports',
+    label: { en: 'Required reports', es: 'Denuncias obligatorias' },
+    roles: ['supervisor', 'admin'],
+    element: <RequiredReports />,
   },
 ];
