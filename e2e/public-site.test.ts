@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRecords, readHsds } from '../src/features/directory/import-export';
 import { projectRoot } from '../src/platform/paths';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
@@ -17,6 +18,9 @@ let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
+  // Services in the directory, so that find-help pages are checked with results on them.
+  const sample = path.join(projectRoot, 'src', 'features', 'directory', 'fixtures', 'sample.json');
+  await server.database.db.transaction().execute((trx) => importRecords(trx, readHsds(sample)));
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -80,5 +84,6 @@ it('the find-help form works without JavaScript (a plain GET form)', async () =>
   await page.getByRole('button', { name: 'Buscar' }).click();
   await page.waitForURL(/\/es\/help\?state=MS/);
   await page.getByRole('heading', { level: 1, name: 'Buscar ayuda' }).waitFor();
+  await page.getByRole('heading', { level: 3, name: 'Youth counseling' }).waitFor();
   await context.close();
 });
