@@ -12,6 +12,7 @@ import type { Queryable } from '../../platform/db/transaction';
 import { notFound } from '../../platform/errors';
 import { normalisePhone, stateForPhone } from './area-codes';
 import { hashSecret, newReferenceCode } from './codes';
+import { insertSignal } from './insert-signal';
 import './tables';
 
 /** Live inboxes listen here; the payload carries ids only, never what was said. */
@@ -102,65 +103,60 @@ export async function recordSignal(
   }
 
   const phone = normalisePhone(input.signaler?.phone);
-  const signalerId = await findOrCreateSignaler(trx, input.hotlineId, input.signaler, phone);
+  const email = input.signaler?.email?.trim().toLowerCase() || null;
+  const existingId = await findSignaler(trx, input.hotlineId, phone, email);
   let state = input.state ?? null;
   let stateInferred = false;
   if (!state && !input.locationText && (input.channel === 'phone' || input.channel === 'text')) {
     state = stateForPhone(phone);
     stateInferred = state !== null;
   }
-
-  const inserted = await trx
-    .insertInto('signals')
-    .values({
-      hotline_id: input.hotlineId,
-      reference_code: newReferenceCode(),
+  const s = input.signaler;
+  const inserted = await insertSignal(
+    trx,
+    who,
+    {
+      hotlineId: input.hotlineId,
+      referenceCode: newReferenceCode(),
       channel: input.channel,
-      received_at: input.receivedAt ?? new Date(),
-      signaler_id: signalerId,
-      language: input.language ?? input.signaler?.language ?? null,
+      receivedAt: input.receivedAt ?? new Date(),
+      language: input.language ?? s?.language ?? null,
       state,
-      state_inferred: stateInferred,
+      stateInferred,
       city: input.city ?? null,
-      location_text: input.locationText ?? null,
+      locationText: input.locationText ?? null,
       content: JSON.stringify(input.content),
-      provider_id: providerId,
-      thread_key: input.threadKey ?? null,
-      append_secret_hash: input.appendSecret ? hashSecret(input.appendSecret) : null,
-      updated_at: new Date(),
-    })
-    .onConflict((oc) =>
-      oc.columns(['hotline_id', 'channel', 'provider_id']).where('provider_id', 'is not', null).doNothing(),
-    )
-    .returning(['id', 'reference_code'])
-    .executeTakeFirst();
-
+      providerId,
+      threadKey: input.threadKey ?? null,
+      appendSecretHash: input.appendSecret ? hashSecret(input.appendSecret) : null,
+    },
+    existingId
+      ? { existingId }
+      : {
+          create: {
+            role: s?.role ?? 'other',
+            name: s?.name ?? null,
+            phone,
+            email,
+            language: s?.language ?? null,
+            contactSafe: s?.contactSafe ?? null,
+            contactInstructions: s?.contactInstructions ?? null,
+          },
+        },
+    SIGNALS_CHANNEL,
+  );
   if (!inserted) {
-    // Another delivery of the same contact committed first: keep theirs, drop our signaler.
-    await trx.deleteFrom('signalers').where('id', '=', signalerId).execute();
     const seen = await findByProvider(trx, input.hotlineId, input.channel, providerId ?? '');
     if (!seen) throw new Error('signal vanished after a provider-id conflict');
     return { ...seen, created: false };
   }
 
-  await recordAudit(trx, who, {
-    action: 'signal.received',
-    subjectType: 'signal',
-    subjectId: inserted.id,
-    hotlineId: input.hotlineId,
-    details: { channel: input.channel, stateInferred },
-  });
   let messageId: string | undefined;
   if (input.firstMessage) {
     messageId = await insertMessage(trx, input.hotlineId, inserted.id, input.channel, input.firstMessage);
   }
-  await notify(trx, {
-    hotlineId: input.hotlineId,
-    signalId: inserted.id,
-    channel: input.channel,
-    event: 'created',
-  });
-  return { id: inserted.id, referenceCode: inserted.reference_code, created: true, messageId };
+  // The notification went out with the insert; PostgreSQL delivers it when this transaction commits.
+  return { id: inserted.id, referenceCode: inserted.referenceCode, created: true, messageId };
 }
 
 export interface AppendInput extends MessageInput {
@@ -244,36 +240,18 @@ async function findByProvider(
   return row ? { id: row.id, referenceCode: row.reference_code } : undefined;
 }
 
-/** The same number or address within a hotline is the same signaler; otherwise a new one. */
-async function findOrCreateSignaler(
+/** The same number or address within a hotline is the same signaler. */
+async function findSignaler(
   trx: Queryable,
   hotlineId: string,
-  s: SignalerInput | undefined,
   phone: string | null,
-): Promise<string> {
-  const email = s?.email?.trim().toLowerCase() || null;
-  if (phone || email) {
-    let q = trx.selectFrom('signalers').select('id').where('hotline_id', '=', hotlineId);
-    q = phone ? q.where('phone', '=', phone) : q.where('email', '=', email);
-    const found = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    if (found) return found.id;
-  }
-  const row = await trx
-    .insertInto('signalers')
-    .values({
-      hotline_id: hotlineId,
-      role: s?.role ?? 'other',
-      name: s?.name ?? null,
-      phone,
-      email,
-      language: s?.language ?? null,
-      contact_safe: s?.contactSafe ?? null,
-      contact_instructions: s?.contactInstructions ?? null,
-      updated_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  email: string | null,
+): Promise<string | null> {
+  if (!phone && !email) return null;
+  let q = trx.selectFrom('signalers').select('id').where('hotline_id', '=', hotlineId);
+  q = phone ? q.where('phone', '=', phone) : q.where('email', '=', email);
+  const found = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return found?.id ?? null;
 }
 
 async function insertMessage(

@@ -27,11 +27,10 @@ export interface InboundSms {
 
 /** Stores the text (once per MessageSid) and answers with TwiML. */
 export async function receiveSms(trx: Queryable, who: AuditActor, m: InboundSms): Promise<string> {
-  // A replay was answered the first time; answering again would text the person twice.
-  if (await findMessage(trx, m.hotlineId, 'text', m.messageSid)) return twiml.empty();
   const from = normalisePhone(m.from) ?? m.from;
   // One texter's messages arrive in parallel: take turns, so that they land in one conversation.
   await sql`select pg_advisory_xact_lock(hashtext(${`sms:${m.hotlineId}:${from}`}))`.execute(trx);
+  // A replay was answered the first time; answering again would text the person twice.
   if (await findMessage(trx, m.hotlineId, 'text', m.messageSid)) return twiml.empty();
 
   const keyword = m.body.trim().toUpperCase();

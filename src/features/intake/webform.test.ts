@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/audit/audit';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
@@ -48,6 +49,28 @@ describe('recordSignal', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'MS', state_inferred: true });
     expect(row.reference_code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  });
+  it('makes one signal, and no stray signaler, when the same delivery arrives several times at once', async () => {
+    const who = systemActor('system:test', hotlineId);
+    const input = {
+      hotlineId,
+      channel: 'phone' as const,
+      providerId: 'CA-race',
+      signaler: { name: 'x' },
+      content: {},
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        app.database.db.transaction().execute((trx) => recordSignal(trx, who, input)),
+      ),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const stray = await sql<{ n: number }>`select count(*)::int as n from signalers s
+      where s.hotline_id = ${hotlineId} and not exists (select 1 from signals x where x.signaler_id = s.id)`.execute(
+      app.database.db,
+    );
+    expect(stray.rows[0]?.n).toBe(0);
   });
 });
 
