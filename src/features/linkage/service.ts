@@ -34,7 +34,8 @@ export interface LinkOutcome {
   queuedForReview: number;
 }
 
-const CANDIDATE_LIMIT = 200;
+/** Candidates scored per record: enough for one person's mentions, few enough to stay fast. */
+const CANDIDATE_LIMIT = 60;
 
 export const blockingHashes = (p: Prepared): number[] =>
   p.empty

@@ -48,15 +48,18 @@ export async function findCandidates(
   // A high bar: the keys already find sound-alike names; this adds close spellings they miss.
   if (useName) await sql`set local pg_trgm.similarity_threshold = 0.6`.execute(q);
   const rows = await sql<{ record_id: string }>`
-    (select distinct record_id from linkage_keys
+    (select record_id from linkage_keys
      where hotline_id = ${hotlineId} and entity_type = ${type} and key_hash = any(${unique}::int[])
        and record_id <> ${recordId}
+     group by record_id
+     -- Records sharing more keys first: within a very common key, the likeliest ones.
+     order by count(*) desc, record_id
      limit ${limit})
     union
     (select record_id from linkage_names
      where ${useName} and name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type}
        and record_id <> ${recordId}
-     limit ${limit})`.execute(q);
+     limit ${Math.ceil(limit / 2)})`.execute(q);
   return rows.rows.map((r) => r.record_id);
 }
 

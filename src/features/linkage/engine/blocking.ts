@@ -125,6 +125,42 @@ export interface CandidatePairs {
   windowedBlocks: number;
 }
 
+/**
+ * Groups records by key hash: the (hash, record) entries sorted so that each block is one run.
+ * Sorting one typed array keeps a million records' blocks out of the garbage collector.
+ */
+function sortedEntries(rk: RuleKeys, n: number): { hash: Int32Array; record: Uint32Array } {
+  let count = 0;
+  for (let x = 0; x < rk.hashes.length; x++) if (rk.hashes[x] !== 0) count++;
+  const hash = new Int32Array(count);
+  const record = new Uint32Array(count);
+  if (n < 2 ** 21) {
+    // hash (32 bits) and record (21 bits) packed into one double sort exactly.
+    const packed = new Float64Array(count);
+    let e = 0;
+    for (let x = 0; x < rk.hashes.length; x++) {
+      const h = rk.hashes[x]!;
+      if (h !== 0) packed[e++] = (h >>> 0) * 2 ** 21 + Math.floor(x / rk.width);
+    }
+    packed.sort();
+    for (let k = 0; k < count; k++) {
+      const v = packed[k]!;
+      record[k] = v % 2 ** 21;
+      hash[k] = Math.floor(v / 2 ** 21) | 0;
+    }
+    return { hash, record };
+  }
+  const order = new Uint32Array(count);
+  let e = 0;
+  for (let x = 0; x < rk.hashes.length; x++) if (rk.hashes[x] !== 0) order[e++] = x;
+  order.sort((a, b) => (rk.hashes[a]! >>> 0) - (rk.hashes[b]! >>> 0) || a - b);
+  for (let k = 0; k < count; k++) {
+    hash[k] = rk.hashes[order[k]!]!;
+    record[k] = Math.floor(order[k]! / rk.width);
+  }
+  return { hash, record };
+}
+
 /** Candidate pairs (left < right, indices into `records`). */
 export function candidatePairs(
   records: readonly Prepared[],
@@ -152,19 +188,17 @@ export function candidatePairs(
   };
   keys.forEach((rk, r) => {
     const before = count;
-    const blocks = new Map<number, number[]>();
-    for (let i = 0; i < records.length; i++) {
-      for (let k = 0; k < rk.width; k++) {
-        const h = rk.hashes[i * rk.width + k]!;
-        if (h === 0) continue;
-        const block = blocks.get(h);
-        if (block) {
-          if (block[block.length - 1] !== i) block.push(i);
-        } else blocks.set(h, [i]);
-      }
-    }
     const rule = rules[r]!;
-    for (const block of blocks.values()) {
+    const { hash, record } = sortedEntries(rk, records.length);
+    let start = 0;
+    while (start < hash.length) {
+      let end = start + 1;
+      while (end < hash.length && hash[end] === hash[start]) end++;
+      const blockHash = hash[start]!;
+      // A record listed twice under one key (two equal mailbox names) counts once.
+      const block: number[] = [];
+      for (let k = start; k < end; k++) if (block[block.length - 1] !== record[k]) block.push(record[k]!);
+      start = end;
       if (block.length < 2) continue;
       let reach = block.length;
       if (block.length > options.maxBlockSize) {
@@ -178,14 +212,14 @@ export function candidatePairs(
         reach = options.window;
       }
       for (let x = 0; x < block.length; x++) {
-        const end = Math.min(block.length, x + 1 + reach);
-        for (let y = x + 1; y < end; y++) {
+        const stop = Math.min(block.length, x + 1 + reach);
+        for (let y = x + 1; y < stop; y++) {
           const i = block[x]!;
           const j = block[y]!;
           let seen = false;
           for (let e = 0; e < r && !seen; e++) seen = shareKey(keys[e]!, i, j);
-          // A record with several phones can meet the same partner twice in one rule.
-          if (!seen && rk.width > 1) seen = sharedEarlierKey(rk, i, j, blocks, block);
+          // A record with several phones can meet the same partner in two blocks of one rule.
+          if (!seen && rk.width > 1) seen = firstSharedKey(rk, i, j) !== blockHash;
           if (!seen) push(i < j ? i : j, i < j ? j : i);
         }
       }
@@ -195,21 +229,13 @@ export function candidatePairs(
   return { left: left.subarray(0, count), right: right.subarray(0, count), count, perRule, windowedBlocks };
 }
 
-/** For multi-key rules: whether this pair also shares a key whose block is visited before `block`. */
-function sharedEarlierKey(
-  rk: RuleKeys,
-  i: number,
-  j: number,
-  blocks: Map<number, number[]>,
-  block: number[],
-): boolean {
+/** For multi-key rules: the first of i's keys that j shares (the block where the pair is produced). */
+function firstSharedKey(rk: RuleKeys, i: number, j: number): number {
   const w = rk.width;
   for (let a = 0; a < w; a++) {
     const x = rk.hashes[i * w + a]!;
     if (x === 0) continue;
-    const other = blocks.get(x);
-    if (other === block) return false;
-    for (let b = 0; b < w; b++) if (rk.hashes[j * w + b] === x) return true;
+    for (let b = 0; b < w; b++) if (rk.hashes[j * w + b] === x) return x;
   }
-  return false;
+  return 0;
 }

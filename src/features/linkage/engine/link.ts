@@ -4,10 +4,10 @@
  */
 import { candidatePairs, DEFAULT_RULES, type BlockingRule } from './blocking';
 import { Clusters } from './cluster';
-import { COMPARISON_COUNT, compareInto } from './comparisons';
+import { COMPARISON_COUNT, COMPARISONS, compareInto } from './comparisons';
 import { estimateM, estimateU, patternsOf, termFrequencies, type EmResult, type ModelParams } from './model';
 import { prepare, type LinkRecord, type Prepared } from './record';
-import { pairWeight, probabilityOf, weightsOf } from './score';
+import { levelWeight, probabilityOf, weightsOf } from './score';
 
 export interface LinkSettings {
   rules: readonly BlockingRule[];
@@ -101,13 +101,9 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
       }
     : estimateParams(prepared, levels, cand.count, s);
   const em = params.em;
-  const weights = weightsOf(params.model);
-  const probability = new Float64Array(cand.count);
-  for (let p = 0; p < cand.count; p++) {
-    const w = pairWeight(params.model, weights, prepared[cand.left[p]!]!, levels, p * COMPARISON_COUNT);
-    probability[p] = probabilityOf(w);
-    if (p % 500_000 === 0) progress('score', p, cand.count);
-  }
+  const probability = scoreAll(params.model, prepared, cand.left, levels, cand.count, (p) =>
+    progress('score', p, cand.count),
+  );
   progress('cluster', 0, 1);
   const { labels, review, edges } = clusterPairs(
     n,
@@ -176,4 +172,37 @@ export function clusterPairs(
   const labels = clusters.labels();
   // A review pair already inside one cluster needs no review.
   return { labels, edges, review: review.filter((p) => labels[left[p]!] !== labels[right[p]!]) };
+}
+
+/**
+ * Scores every candidate pair. The exact-match weight of a value (with its term frequency) is
+ * worked out once per record, not once per pair. Same result as pairWeight, pair by pair.
+ */
+function scoreAll(
+  params: ModelParams,
+  prepared: readonly Prepared[],
+  left: Uint32Array,
+  levels: Int8Array,
+  count: number,
+  progress: (p: number) => void,
+): Float64Array {
+  const w = weightsOf(params);
+  const exact = COMPARISONS.map((cmp, c) =>
+    cmp.tfValue ? Float64Array.from(prepared, (p) => levelWeight(params, w, c, 1, cmp.tfValue!(p))) : null,
+  );
+  const probability = new Float64Array(count);
+  for (let p = 0; p < count; p++) {
+    const a = left[p]!;
+    let total = w.prior;
+    const base = p * COMPARISON_COUNT;
+    for (let c = 0; c < COMPARISON_COUNT; c++) {
+      const l = levels[base + c]!;
+      if (l < 0) continue;
+      const tf = l === 1 ? exact[c] : null;
+      total += tf ? tf[a]! : w.level[c]![l]!;
+    }
+    probability[p] = probabilityOf(total);
+    if (p % 500_000 === 0) progress(p);
+  }
+  return probability;
 }

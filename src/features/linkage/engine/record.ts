@@ -57,9 +57,31 @@ export interface Prepared {
 
 const phoneticOf = (tokens: readonly string[]): string => tokens.map((t) => phoneticKey(t)).join('');
 
+// Names repeat (a million mentions hold a few thousand distinct names): normalise each once.
+const tokenMemo = new Map<string, string[]>();
+function tokensOf(value: string | null | undefined): string[] {
+  if (!value) return [];
+  const hit = tokenMemo.get(value);
+  if (hit) return hit;
+  if (tokenMemo.size > 200_000) tokenMemo.clear();
+  const tokens = nameTokens(value);
+  tokenMemo.set(value, tokens);
+  return tokens;
+}
+const phoneticMemo = new Map<string, string>();
+function phoneticMemoised(tokens: readonly string[], first: boolean): string {
+  const key = (first ? '1' : '*') + tokens.join(' ');
+  const hit = phoneticMemo.get(key);
+  if (hit !== undefined) return hit;
+  if (phoneticMemo.size > 200_000) phoneticMemo.clear();
+  const value = tokens.length === 0 ? '' : first ? phoneticKey(tokens[0]!) : phoneticOf(tokens);
+  phoneticMemo.set(key, value);
+  return value;
+}
+
 export function prepare(r: LinkRecord): Prepared {
-  let givenTokens = nameTokens(r.givenName);
-  let familyTokens = nameTokens(r.familyName);
+  let givenTokens = tokensOf(r.givenName);
+  let familyTokens = tokensOf(r.familyName);
   if (givenTokens.length === 0 && familyTokens.length === 0 && r.fullName) {
     const all = nameTokens(r.fullName);
     givenTokens = all.slice(0, 1);
@@ -78,15 +100,15 @@ export function prepare(r: LinkRecord): Prepared {
     givenAlt,
     family,
     familyTokens,
-    givenPh: givenTokens.length ? phoneticKey(givenTokens[0]!) : '',
-    familyPh: familyTokens.length ? phoneticOf(familyTokens) : '',
+    givenPh: phoneticMemoised(givenTokens, true),
+    familyPh: phoneticMemoised(familyTokens, false),
     birth,
     phones,
     phoneTails: phones.map(phoneTail),
     emails,
     emailLocals: emails.map((e) => e.slice(0, e.lastIndexOf('@'))),
     street: normaliseText(r.street),
-    city: compactName(r.city),
+    city: tokensOf(r.city).join(''),
     postcode: normaliseText(r.postcode).replace(/ /g, ''),
     state: normaliseText(r.state),
     idNumber: normaliseText(r.idNumber).replace(/ /g, ''),
