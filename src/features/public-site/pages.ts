@@ -128,7 +128,8 @@ async function help(
   const t = siteText[lang];
   const state = query.state && US_STATES[query.state.toUpperCase()] ? query.state.toUpperCase() : undefined;
   const need = query.need && isNeed(query.need) ? query.need : undefined;
-  const results = await run(q, { state, need, limit: 200 });
+  // At most sixty: the page must stay light on a slow phone; a state or a need narrows the list.
+  const results = await run(q, { state, need, limit: 60 });
   return renderPage({
     lang,
     path: '/help',
