@@ -8,6 +8,7 @@ import { directoryRoutes } from '../directory/routes';
 import '../mandatory-reports/close-guard';
 import { mandatoryReportRoutes } from '../mandatory-reports/routes';
 import { publicPageRoutes } from '../public-site/pages';
+import { partnerAccountRoutes } from './partner-accounts';
 import { referralRoutes } from './routes';
 
 export const referralFeatureRoutes: AnyRoute[] = [
@@ -15,4 +16,5 @@ export const referralFeatureRoutes: AnyRoute[] = [
   ...mandatoryReportRoutes,
   ...directoryRoutes,
   ...referralRoutes,
+  ...partnerAccountRoutes,
 ];

@@ -16,13 +16,15 @@ let shelterPartner: ReturnType<typeof as>;
 let legalPartner: ReturnType<typeof as>;
 let services: { shelter: string; legal: string };
 
+let admin: ReturnType<typeof as>;
 async function partnerFor(organisationId: string) {
   const user = await buildUser(app, { role: 'partner', hotlineId });
-  await app.database.db
-    .updateTable('users')
-    .set({ partner_organisation_id: organisationId })
-    .where('id', '=', user.id)
-    .execute();
+  const linked = await admin({
+    method: 'PUT',
+    url: `/api/partner-accounts/${user.id}`,
+    payload: { organizationId: organisationId },
+  });
+  expect(linked.statusCode).toBe(200);
   return as(app, await signIn(app, user));
 }
 
@@ -39,6 +41,7 @@ beforeAll(async () => {
   };
   hotlineId = (await buildHotline(app)).id;
   advocate = as(app, await signIn(app, await buildUser(app, { role: 'advocate', hotlineId })));
+  admin = as(app, await signIn(app, await buildUser(app, { role: 'admin', hotlineId })));
   shelterPartner = await partnerFor(SHELTER_ORG);
   legalPartner = await partnerFor(LEGAL_ORG);
 });
@@ -187,6 +190,24 @@ describe('referrals', () => {
       await advocate({ method: 'GET', url: `/api/cases/${kase.id}/referral-timeline` })
     ).json().entries;
     expect(timeline.map((e: { kind: string }) => e.kind)).toContain('referral.reminder');
+  });
+
+  it('only an admin links a partner account, to an organisation that is in the directory', async () => {
+    const partner = await buildUser(app, { role: 'partner', hotlineId });
+    const unknown = await admin({
+      method: 'PUT',
+      url: `/api/partner-accounts/${partner.id}`,
+      payload: { organizationId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    const byAdvocate = await advocate({
+      method: 'PUT',
+      url: `/api/partner-accounts/${partner.id}`,
+      payload: { organizationId: SHELTER_ORG },
+    });
+    expect(byAdvocate.statusCode).toBe(403);
+    const unlinked = as(app, await signIn(app, partner));
+    expect((await unlinked({ method: 'GET', url: '/api/partner/referrals' })).json().referrals).toEqual([]);
   });
 
   it('refuses a person who is not a victim on the case, and a service not in the directory', async () => {

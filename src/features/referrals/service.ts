@@ -155,12 +155,6 @@ export async function createReferrals(
     const full = await store.findReferral(q, actor.hotlineId, row.id);
     created.push(present(full!));
   }
-  await q
-    .updateTable('cases')
-    .set({ status: 'referred', updated_at: new Date() })
-    .where('id', '=', caseId)
-    .where('status', 'in', ['open', 'active'])
-    .execute();
   return created;
 }
 
