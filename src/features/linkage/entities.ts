@@ -2,6 +2,7 @@
  * The three kinds of records linkage joins, read from their own tables and turned into what the
  * engine compares. Always scoped to one hotline.
  */
+import type { RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
 import type { LinkRecord } from './engine/record';
 import { normaliseText } from './engine/text';
@@ -9,14 +10,14 @@ import type { EntityType } from './tables';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'business', 'signaler'];
 
-/** Reads records of one type by id (all of the hotline's when `ids` is undefined). */
+/** Reads records of one type by id, or by a subquery of ids (all of the hotline's when `ids` is undefined). */
 export async function loadRecords(
   q: Queryable,
   hotlineId: string,
   type: EntityType,
-  ids?: readonly string[],
+  ids?: readonly string[] | RawBuilder<string>,
 ): Promise<LinkRecord[]> {
-  if (ids && ids.length === 0) return [];
+  if (Array.isArray(ids) && ids.length === 0) return [];
   switch (type) {
     case 'person': {
       let query = q
@@ -34,7 +35,7 @@ export async function loadRecords(
           'emails',
         ])
         .where('hotline_id', '=', hotlineId);
-      if (ids) query = query.where('id', 'in', ids);
+      if (ids) query = query.where('id', 'in', ids as string[]);
       const rows = await query.orderBy('id').execute();
       return rows.map((r) => ({
         id: r.id,
@@ -54,7 +55,7 @@ export async function loadRecords(
         .selectFrom('businesses')
         .select(['id', 'name', 'address', 'city', 'state', 'phone'])
         .where('hotline_id', '=', hotlineId);
-      if (ids) query = query.where('id', 'in', ids);
+      if (ids) query = query.where('id', 'in', ids as string[]);
       const rows = await query.orderBy('id').execute();
       return rows.map((r) => ({
         id: r.id,
@@ -70,7 +71,7 @@ export async function loadRecords(
         .selectFrom('signalers')
         .select(['id', 'name', 'phone', 'email'])
         .where('hotline_id', '=', hotlineId);
-      if (ids) query = query.where('id', 'in', ids);
+      if (ids) query = query.where('id', 'in', ids as string[]);
       const rows = await query.orderBy('id').execute();
       return rows.map((r) => ({
         id: r.id,

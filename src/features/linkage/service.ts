@@ -16,10 +16,10 @@ import { compare } from './engine/comparisons';
 import { DEFAULT_SETTINGS } from './engine/link';
 import { prepare, type Prepared } from './engine/record';
 import { pairWeight, probabilityOf, weightsOf } from './engine/score';
-import { componentOf, joinIsRejected, refreshClusters } from './clusters';
+import { componentOf, joinIsRejected, refreshClusters, surroundings } from './clusters';
 import { loadRecords, searchName, setClusterIds } from './entities';
 import { modelFor } from './model-cache';
-import { decisionsFor, findCandidates, insertLink, replaceKeys, upsertReviewItem } from './store';
+import { candidateIds, insertLink, replaceKeys, setTrigramThreshold, upsertReviewItem } from './store';
 import type { EntityType } from './tables';
 
 export interface LinkageScope {
@@ -66,8 +66,10 @@ export async function linkRecord(
     outcome.clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
     return outcome;
   }
-  const candidateIds = await findCandidates(q, hotlineId, type, id, hashes, name, CANDIDATE_LIMIT);
-  const candidates = (await loadRecords(q, hotlineId, type, candidateIds)).map(prepare);
+  if (name.length >= 3) await setTrigramThreshold(q);
+  const candidates = (
+    await loadRecords(q, hotlineId, type, candidateIds(hotlineId, type, id, hashes, name, CANDIDATE_LIMIT))
+  ).map(prepare);
   const params = await modelFor(q, hotlineId, type);
   const weights = weightsOf(params);
   const scored = candidates
@@ -77,13 +79,9 @@ export async function linkRecord(
       probability: probabilityOf(pairWeight(params, weights, self, compare(self, c).levels, 0)),
     }))
     .sort((a, b) => b.probability - a.probability);
-  const decided = new Map(
-    (await decisionsFor(q, hotlineId, type, [id])).map((d) => [
-      d.record_a === id ? d.record_b : d.record_a,
-      d.decision,
-    ]),
-  );
-  let mine = await componentOf(q, hotlineId, type, id);
+  const around = await surroundings(q, hotlineId, type, id);
+  const decided = around.decided;
+  let mine = around.members;
   for (const c of scored) {
     if (c.probability < DEFAULT_SETTINGS.reviewThreshold) break;
     if (decided.has(c.id) || mine.has(c.id)) continue;

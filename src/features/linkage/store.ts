@@ -1,5 +1,5 @@
 /** SQL for the linkage tables; every function takes the hotline it works in. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
 import type { ModelParams } from './engine/model';
 import { ordered, type EntityType } from './tables';
@@ -31,23 +31,22 @@ export async function replaceKeys(
 }
 
 /**
- * Candidate ids for one record: those sharing a blocking key, and those whose normalised name is
- * close by trigrams. Both are index lookups (linkage_keys_lookup_idx, linkage_names_trgm_idx).
+ * The ids of candidates for one record, as a subquery (so that the candidates' rows are read in the
+ * same statement): those sharing the most blocking keys, and those whose normalised name is close by
+ * trigrams. Both are index lookups (linkage_keys_lookup_idx, linkage_names_trgm_idx). The caller
+ * sets the trigram threshold first (`setTrigramThreshold`).
  */
-export async function findCandidates(
-  q: Queryable,
+export function candidateIds(
   hotlineId: string,
   type: EntityType,
   recordId: string,
   hashes: readonly number[],
   name: string,
   limit: number,
-): Promise<string[]> {
+): RawBuilder<string> {
   const unique = [...new Set(hashes)];
   const useName = name.length >= 3;
-  // A high bar: the keys already find sound-alike names; this adds close spellings they miss.
-  if (useName) await sql`set local pg_trgm.similarity_threshold = 0.6`.execute(q);
-  const rows = await sql<{ record_id: string }>`
+  return sql<string>`(
     (select record_id from linkage_keys
      where hotline_id = ${hotlineId} and entity_type = ${type} and key_hash = any(${unique}::int[])
        and record_id <> ${recordId}
@@ -59,8 +58,12 @@ export async function findCandidates(
     (select record_id from linkage_names
      where ${useName} and name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type}
        and record_id <> ${recordId}
-     limit ${Math.ceil(limit / 2)})`.execute(q);
-  return rows.rows.map((r) => r.record_id);
+     limit ${Math.ceil(limit / 2)}))`;
+}
+
+/** A high bar for trigram search: the keys already find sound-alike names; this adds close spellings. */
+export async function setTrigramThreshold(q: Queryable): Promise<void> {
+  await sql`set local pg_trgm.similarity_threshold = 0.6`.execute(q);
 }
 
 export async function loadModel(
