@@ -32,13 +32,21 @@ async function median(runs: number, work: () => Promise<unknown>): Promise<numbe
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
-async function measure(database: Database, label: string, size: BenchSize): Promise<string[]> {
+async function measure(
+  database: Database,
+  label: string,
+  size: BenchSize,
+  loaded?: string,
+): Promise<string[]> {
   await migrate(database.db);
-  const { id: hotlineId } = await insertHotline(database.db, { name: 'Bench hotline' });
-  const t = Date.now();
-  console.log(`${label}: generating ${size.cases} cases, ${size.persons} people, ${size.signals} signals`);
-  await generate(database.db, hotlineId, size, console.log);
-  console.log(`${label}: loaded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  let hotlineId = loaded;
+  if (!hotlineId) {
+    hotlineId = (await insertHotline(database.db, { name: 'Bench hotline' })).id;
+    const t = Date.now();
+    console.log(`${label}: generating ${size.cases} cases, ${size.persons} people, ${size.signals} signals`);
+    await generate(database.db, hotlineId, size, console.log);
+    console.log(`${label}: loaded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  }
   const period = { from: '2019-01-01', to: '2019-12-31', asOf: '2020-07-30' };
   const raw = {
     hotlineId,
@@ -69,7 +77,16 @@ async function measure(database: Database, label: string, size: BenchSize): Prom
 
 const engine = arg('engine', 'both');
 const results: string[] = [];
-if (engine === 'pg' || engine === 'both') {
+const existing = arg('url', '');
+if (existing) {
+  // A database bench/reports-keep.ts loaded: `--url URL --hotline ID`.
+  const database = await openDatabase({ dataDir: '', databaseUrl: existing, maxConnections: 4 });
+  try {
+    results.push(...(await measure(database, 'PostgreSQL 15', FULL, arg('hotline', ''))));
+  } finally {
+    await database.close();
+  }
+} else if (engine === 'pg' || engine === 'both') {
   const cluster = await startCluster();
   const database = await openDatabase({ dataDir: '', databaseUrl: cluster.url, maxConnections: 4 });
   try {

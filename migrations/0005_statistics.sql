@@ -18,3 +18,9 @@ create index locations_state_case_idx on locations (hotline_id, state, case_id);
 create index signals_state_received_idx on signals (hotline_id, state, received_at);
 create index case_signals_case_idx on case_signals (case_id, signal_id);
 create index case_person_groups_case_role_idx on case_person_groups (case_id, role);
+-- Covering indexes: the period's cases without visiting the table, and the signals that name no
+-- state (they count where their case is) without scanning every signal of the period.
+create index cases_period_cover_idx on cases (hotline_id, identified_at) include (id, created_at, trafficking_type);
+create index signals_stateless_idx on signals (hotline_id, received_at)
+  include (id, channel, signaler_id, created_at, category) where state is null;
+create index case_signals_signal_cover_idx on case_signals (signal_id) include (case_id, linked_at);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { systemActor } from '../../platform/audit/audit';
@@ -69,20 +70,12 @@ describe('the published 2019 Spotlights, reproduced from case-level data', () =>
     expect(now.cases.total).toBe(148 + 3);
   });
 
-  it('counts a victim named in several signals under different spellings once', async () => {
-    const mentions = await app.database.db
-      .selectFrom('case_persons')
-      .where('hotline_id', '=', hotlineId)
-      .where('role', '=', 'victim')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const clusters = await app.database.db
-      .selectFrom('persons')
-      .where('hotline_id', '=', hotlineId)
-      .where('cluster_id', 'is not', null)
-      .select((eb) => eb.fn.count<number>('cluster_id').distinct().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(clusters.n).toBeGreaterThan(10);
-    expect(mentions.n).toBeGreaterThan(246 + 423);
+  it('counts a victim named in several cases under different spellings once', async () => {
+    const { rows } = await sql<{ records: number; people: number }>`
+      select count(distinct p.id)::int as records, count(distinct coalesce(p.cluster_id, p.id))::int as people
+      from case_persons cp join persons p on p.id = cp.person_id
+      where cp.hotline_id = ${hotlineId} and cp.role = 'victim'`.execute(app.database.db);
+    // Without linkage every spelling would count as another victim.
+    expect(rows[0]!.records - rows[0]!.people).toBeGreaterThan(20);
   });
 });

@@ -76,9 +76,14 @@ function scopedSignals(q: MetricsQuery): RawBuilder<unknown> {
 }
 
 export async function readMetrics(db: Queryable, q: MetricsQuery): Promise<MetricRow[]> {
+  return (await metricsSql(q).execute(db)).rows;
+}
+
+/** The statement itself, apart so that its plan can be examined (bench/). */
+export function metricsSql(q: MetricsQuery): RawBuilder<MetricRow> {
   const at = q.recordedBefore;
   const venueInState = q.states === null ? sql`true` : sql`l.state = sc.state`;
-  const result = await sql<MetricRow>`
+  return sql<MetricRow>`
     with sc as (${scopedCases(q)}),
     ss as (${scopedSignals(q)}),
     vp as (
@@ -130,6 +135,5 @@ export async function readMetrics(db: Queryable, q: MetricsQuery): Promise<Metri
     select ss.state, 'signaler_role', sg.role, count(distinct coalesce(sg.cluster_id, sg.id))::int
     from ss join signalers sg on sg.id = ss.signaler_id and sg.hotline_id = ${q.hotlineId}
     group by 1, 3
-  `.execute(db);
-  return result.rows;
+  `;
 }
