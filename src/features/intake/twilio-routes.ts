@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../platform/http/route';
 import { publicAccess } from '../../platform/http/policy';
 import { defineRoute, type AnyRoute } from '../../platform/http/route';
-import type { Queryable } from '../../platform/db/transaction';
+import type { Queryable, Tx } from '../../platform/db/transaction';
+import { inIntakeBatch } from './batch';
 import { normalisePhone } from './area-codes';
 import { findChannel, type ChannelRow } from './channels';
 import { receiveSms, recordSmsStatus } from './sms';
@@ -35,7 +36,17 @@ async function verified(
 const sendXml = (reply: FastifyReply, body: string): FastifyReply =>
   reply.status(200).header('cache-control', 'no-store').type('text/xml; charset=utf-8').send(body);
 
-const hook = (url: string, summary: string, handle: Parameters<typeof defineRoute>[0]['handler']): AnyRoute =>
+type HookInput = Parameters<Parameters<typeof defineRoute>[0]['handler']>[0];
+
+/**
+ * A signed Twilio webhook. `handle` runs in a group-committed intake transaction and answers the
+ * TwiML; the answer leaves only after the commit.
+ */
+const hook = (
+  url: string,
+  summary: string,
+  handle: (input: HookInput & { trx: Tx }) => Promise<string>,
+): AnyRoute =>
   defineRoute({
     method: 'POST',
     url,
@@ -43,12 +54,18 @@ const hook = (url: string, summary: string, handle: Parameters<typeof defineRout
     tags: ['intake', 'webhooks'],
     policy,
     audit: { kind: 'service' },
+    transaction: 'manual',
     accepts: ['form'],
     bodyLimit: HOOK_LIMIT,
     body: TwilioBody,
     response: 'raw',
-    handler: handle,
+    handler: async (input) => {
+      const answer = await inIntakeBatch(input.app.database, (trx) => handle({ ...input, trx }));
+      return sendXml(input.reply, answer);
+    },
   });
+
+const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 const duration = (v: string | undefined): number | null => {
   const n = Number(v);
@@ -59,7 +76,7 @@ export const twilioRoutes: AnyRoute[] = [
   hook(
     '/hooks/twilio/sms',
     'Incoming text (Twilio Messaging webhook); answers keywords with TwiML',
-    async ({ body, trx, who, app, req, reply }) => {
+    async ({ body, trx, who, app, req }) => {
       const params = body as TwilioParams;
       const channel = await verified(trx, app, req, params, 'text');
       const f = fields(params, ['MessageSid', 'From', 'To'], ['Body', 'NumMedia']);
@@ -71,13 +88,13 @@ export const twilioRoutes: AnyRoute[] = [
         body: (f.Body ?? '').slice(0, 10_000),
         numMedia: duration(f.NumMedia) ?? 0,
       });
-      return sendXml(reply, answer);
+      return answer;
     },
   ),
   hook(
     '/hooks/twilio/sms/status',
     "Delivery status of an advocate's text (Twilio status callback)",
-    async ({ body, trx, app, req, reply }) => {
+    async ({ body, trx, app, req }) => {
       const params = body as TwilioParams;
       // Status callbacks for outbound texts come with the hotline's number as From.
       const { From } = fields(params, ['From']);
@@ -85,13 +102,13 @@ export const twilioRoutes: AnyRoute[] = [
       assertSigned(channel?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
       const f = fields(params, ['MessageSid', 'MessageStatus']);
       await recordSmsStatus(trx, (channel as ChannelRow).hotlineId, f.MessageSid, f.MessageStatus);
-      return sendXml(reply, '<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      return EMPTY;
     },
   ),
   hook(
     '/hooks/twilio/voice',
     'Incoming call (Twilio Voice webhook): shows in the inbox while ringing, dials advocates',
-    async ({ body, trx, who, app, req, reply }) => {
+    async ({ body, trx, who, app, req }) => {
       const params = body as TwilioParams;
       const channel = await verified(trx, app, req, params, 'phone');
       const f = fields(params, ['CallSid', 'From', 'To'], ['CallStatus']);
@@ -107,13 +124,13 @@ export const twilioRoutes: AnyRoute[] = [
         },
         channel.advocateNumbers,
       );
-      return sendXml(reply, answer);
+      return answer;
     },
   ),
   hook(
     '/hooks/twilio/voice/status',
     "A call's status and duration (Twilio status callback)",
-    async ({ body, trx, who, app, req, reply }) => {
+    async ({ body, trx, who, app, req }) => {
       const params = body as TwilioParams;
       const channel = await verified(trx, app, req, params, 'phone');
       const f = fields(params, ['CallSid', 'From', 'To', 'CallStatus'], ['CallDuration']);
@@ -125,7 +142,7 @@ export const twilioRoutes: AnyRoute[] = [
         status: f.CallStatus,
         durationSeconds: duration(f.CallDuration),
       });
-      return sendXml(reply, '<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      return EMPTY;
     },
   ),
 ];

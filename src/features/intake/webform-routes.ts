@@ -17,12 +17,18 @@ import {
 } from './report-page';
 import { AddReceipt, AddToReportBody, ReportBody, ReportReceipt } from './report-schema';
 import { intakeSettings } from './settings';
-import { addToReport, submitReport } from './webform';
+import { addToReport, submitReport, type Receipt } from './webform';
+import { inIntakeBatch } from './batch';
 
 const policy = publicAccess('intake.webform', 'anyone may report without an account');
 const RATE = { max: intakeSettings.reportRateLimit, timeWindow: '10 minutes' };
 const FORM_LIMIT = 64 * 1024;
 const FormBody = z.record(z.string(), z.unknown());
+
+type FormOutcome =
+  | { kind: 'expired'; token: string }
+  | { kind: 'invalid'; issues: Array<{ path: string; message: string }> }
+  | { kind: 'received'; receipt: Receipt };
 
 const sendHtml = (reply: FastifyReply, status: number, page: string): FastifyReply =>
   reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
@@ -63,30 +69,38 @@ function pages(lang: Lang, prefix: string): AnyRoute[] {
       rateLimit: RATE,
       body: FormBody,
       response: 'raw',
-      handler: async ({ body, trx, who, app, reply }) => {
-        const key = await formKey(trx, app.database);
+      transaction: 'manual',
+      handler: async ({ body, who, app, reply }) => {
         const values = valuesOf(body);
-        const token = checkFormToken(key, values._csrf);
-        if (!token.ok) {
-          // A stale form keeps the person's words: show them again with a fresh token.
-          if (token.reason === 'expired')
+        const outcome = await inIntakeBatch(app.database, async (trx): Promise<FormOutcome> => {
+          const key = await formKey(trx, app.database);
+          const token = checkFormToken(key, values._csrf);
+          if (!token.ok) {
+            if (token.reason === 'expired') return { kind: 'expired', token: issueFormToken(key) };
+            throw new AppError(
+              'forbidden',
+              'This form could not be verified. Open the report page and try again.',
+            );
+          }
+          const parsed = ReportBody.safeParse({ ...values, language: lang, submissionId: undefined });
+          if (!parsed.success) return { kind: 'invalid', issues: issues(parsed.error) };
+          return { kind: 'received', receipt: await submitReport(trx, who, key, parsed.data, token.nonce) };
+        });
+        switch (outcome.kind) {
+          case 'expired':
+            // A stale form keeps the person's words: show them again with a fresh token.
             return sendHtml(
               reply,
               400,
-              reportFormPage({ lang, token: issueFormToken(key), values, expired: true }),
+              reportFormPage({ lang, token: outcome.token, values, expired: true }),
             );
-          throw new AppError(
-            'forbidden',
-            'This form could not be verified. Open the report page and try again.',
-          );
+          case 'invalid': {
+            const errors = fieldErrorsFrom({ fields: outcome.issues }, lang);
+            return sendHtml(reply, 400, reportFormPage({ lang, token: values._csrf ?? '', values, errors }));
+          }
+          case 'received':
+            return sendHtml(reply, 200, receiptPage({ lang, ...outcome.receipt }));
         }
-        const parsed = ReportBody.safeParse({ ...values, language: lang, submissionId: undefined });
-        if (!parsed.success) {
-          const errors = fieldErrorsFrom({ fields: issues(parsed.error) }, lang);
-          return sendHtml(reply, 400, reportFormPage({ lang, token: values._csrf ?? '', values, errors }));
-        }
-        const receipt = await submitReport(trx, who, key, parsed.data, token.nonce);
-        return sendHtml(reply, 200, receiptPage({ lang, ...receipt }));
       },
     }),
     defineRoute({
@@ -111,7 +125,8 @@ function pages(lang: Lang, prefix: string): AnyRoute[] {
       rateLimit: RATE,
       body: FormBody,
       response: 'raw',
-      handler: async ({ body, trx, who, reply }) => {
+      transaction: 'manual',
+      handler: async ({ body, who, app, reply }) => {
         const values = valuesOf(body);
         const parsed = AddToReportBody.safeParse(values);
         if (!parsed.success) {
@@ -119,7 +134,7 @@ function pages(lang: Lang, prefix: string): AnyRoute[] {
           return sendHtml(reply, 400, addPage({ lang, values, errors }));
         }
         try {
-          const done = await addToReport(trx, who, parsed.data);
+          const done = await inIntakeBatch(app.database, (trx) => addToReport(trx, who, parsed.data));
           return sendHtml(reply, 200, addPage({ lang, done: done.referenceCode }));
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'not_found') throw err;
@@ -145,8 +160,11 @@ export const webformRoutes: AnyRoute[] = [
     body: ReportBody,
     response: ReportReceipt,
     successStatus: 201,
-    handler: async ({ body, trx, who, app }) =>
-      submitReport(trx, who, await formKey(trx, app.database), body, body.submissionId),
+    transaction: 'manual',
+    handler: async ({ body, who, app }) =>
+      inIntakeBatch(app.database, async (trx) =>
+        submitReport(trx, who, await formKey(trx, app.database), body, body.submissionId),
+      ),
   }),
   defineRoute({
     method: 'POST',
@@ -160,6 +178,10 @@ export const webformRoutes: AnyRoute[] = [
     body: AddToReportBody,
     response: AddReceipt,
     successStatus: 201,
-    handler: async ({ body, trx, who }) => ({ ...(await addToReport(trx, who, body)), added: true as const }),
+    transaction: 'manual',
+    handler: async ({ body, who, app }) => ({
+      ...(await inIntakeBatch(app.database, (trx) => addToReport(trx, who, body))),
+      added: true as const,
+    }),
   }),
 ];
