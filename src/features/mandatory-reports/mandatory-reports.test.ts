@@ -6,6 +6,7 @@ import { buildCase } from '../referrals/test-factories';
 import { JURISDICTIONS_DIR, loadJurisdictions, parseJurisdiction } from './jurisdictions';
 import type { RequiredReport } from './schema';
 import { assertCaseMayClose, closeBlocker } from './service';
+import { raiseForChangedCases } from './sweep';
 
 let app: TestApp;
 let hotlineId: string;
@@ -137,6 +138,23 @@ describe('required reports in Mississippi', () => {
     }>().reports;
     expect(due.filter((r) => r.caseId === kase.id)).toHaveLength(2);
     expect((await advocate({ method: 'GET', url: '/api/required-reports' })).statusCode).toBe(403);
+  });
+
+  it('the periodic sweep raises reports for cases whose facts changed, without anyone opening them', async () => {
+    const before = new Date(Date.now() - 1000);
+    const kase = await buildCase(app.database.db, { hotlineId, states: ['MS'], victims: [{ ageYears: 12 }] });
+    expect(await raiseForChangedCases(app.database.db, new Date(Date.now() + 60_000))).toBe(0);
+    expect(await raiseForChangedCases(app.database.db, before)).toBeGreaterThanOrEqual(2);
+    expect(await raiseForChangedCases(app.database.db, before)).toBe(0);
+    const due = (await supervisor({ method: 'GET', url: '/api/required-reports' })).json<{
+      reports: RequiredReport[];
+    }>().reports;
+    expect(
+      due
+        .filter((r) => r.caseId === kase.id)
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual(['ms-coordinator-minor', 'ms-cps-minor']);
   });
 
   it("another hotline's case is not found", async () => {

@@ -1,11 +1,12 @@
 /**
- * No answer by the deadline raises a reminder: a task for the advocate who sent the referral, a
+ * The periodic check. No answer by the deadline raises a reminder: a task for the advocate who sent the referral, a
  * timeline entry and an audit row, once per referral. A periodic check in the server process runs
  * it; it uses plain SQL, so it works the same on the embedded engine and on PostgreSQL.
  */
 import { recordAudit, systemActor } from '../../platform/audit/audit';
 import type { Database } from '../../platform/db/database';
 import type { Queryable } from '../../platform/db/transaction';
+import { raiseForChangedCases } from '../mandatory-reports/sweep';
 import './tables';
 import { addToTimeline } from './timeline';
 
@@ -47,11 +48,16 @@ const EVERY = 5 * 60_000;
 /** Starts the periodic check; returns a function that stops it. */
 export function startReferralReminders(database: Database, every = EVERY): () => void {
   let running = false;
+  // The first sweep looks at every open case; later ones at what changed since the previous one.
+  let since = new Date(0);
   const tick = async (): Promise<void> => {
     if (running) return;
     running = true;
+    const started = new Date();
     try {
       await database.db.transaction().execute((trx) => remindUnansweredReferrals(trx));
+      await database.db.transaction().execute((trx) => raiseForChangedCases(trx, since));
+      since = new Date(started.getTime() - 60_000); // a margin for changes committing mid-sweep
     } catch (err) {
       console.error(`waymark: referral reminders failed: ${(err as Error).message}`);
     } finally {
