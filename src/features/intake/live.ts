@@ -24,19 +24,33 @@ export async function streamInbox(
     'x-content-type-options': 'nosniff',
     'x-accel-buffering': 'no',
   });
+  let closed = false;
+  req.raw.on('close', () => (closed = true));
+  let unsubscribe: () => Promise<void>;
+  try {
+    unsubscribe = await app.notifier.subscribe(SIGNALS_CHANNEL, (payload) => {
+      let event: SignalEvent;
+      try {
+        event = JSON.parse(payload) as SignalEvent;
+      } catch {
+        return;
+      }
+      if (event.hotlineId !== actor.hotlineId) return;
+      res.write(
+        `event: signal\ndata: ${JSON.stringify({ signalId: event.signalId, channel: event.channel, event: event.event })}\n\n`,
+      );
+    });
+  } catch {
+    // No LISTEN connection: end the stream; EventSource reconnects after `retry`.
+    res.end();
+    return reply;
+  }
+  if (closed) {
+    await unsubscribe();
+    return reply;
+  }
+  // Said only once LISTEN is in place, so a client that waits for it misses nothing after it.
   res.write('retry: 3000\n: connected\n\n');
-  const unsubscribe = await app.notifier.subscribe(SIGNALS_CHANNEL, (payload) => {
-    let event: SignalEvent;
-    try {
-      event = JSON.parse(payload) as SignalEvent;
-    } catch {
-      return;
-    }
-    if (event.hotlineId !== actor.hotlineId) return;
-    res.write(
-      `event: signal\ndata: ${JSON.stringify({ signalId: event.signalId, channel: event.channel, event: event.event })}\n\n`,
-    );
-  });
   const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
   req.raw.on('close', () => {
     clearInterval(beat);
