@@ -60,6 +60,8 @@ create index case_events_case_idx on case_events (case_id, id desc);
 -- Search: names and aliases together, lower-cased, for trigram matching.
 alter table persons add column search_names text not null default '';
 create index persons_search_names_trgm_idx on persons using gin (search_names gin_trgm_ops);
+-- Whole name words first (fast at millions of people), trigrams for misspellings.
+create index persons_search_words_idx on persons using gin (to_tsvector('simple', search_names));
 create index businesses_address_trgm_idx on businesses using gin (address gin_trgm_ops);
 create index businesses_phone_idx on businesses (hotline_id, phone) where phone is not null;
 create index locations_address_trgm_idx on locations using gin (address gin_trgm_ops);
