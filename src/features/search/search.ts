@@ -13,8 +13,8 @@ import type { SearchQuery } from './schema';
 
 type Mode = 'name' | 'phone' | 'email' | 'reference';
 
-/** Whole-word matches that make a trigram (misspelling) search unnecessary: a few exact people beat many near ones. */
-const WORD_HITS_ENOUGH = 5;
+/** Any whole-word match makes the trigram (misspelling) search unnecessary: exact people beat near ones. */
+const WORD_HITS_ENOUGH = 1;
 
 interface HitRow {
   kind: 'person' | 'business' | 'location' | 'case';
