@@ -1,5 +1,6 @@
 /** The case page: everything about one case on one screen, editable in place. */
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, get } from '../../app/api';
 import { FormError } from '../../app/Field';
 import { useI18n, useMessages } from '../../i18n/i18n';
@@ -52,6 +53,7 @@ export function CasePage({ id }: { id: string }) {
           {t('identified')} {formatDate(kase.identifiedAt, lang)}
         </span>
         <span className="muted shortcuts">{t('shortcuts')}</span>
+        <Link to={`/console/referrals/case/${kase.id}`}>{t('referAndReports')}</Link>
       </header>
       <div className="case-grid">
         <div>

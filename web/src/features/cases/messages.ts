@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/i18n';
 
 export const caseMessages = defineMessages({
   en: {
+    referAndReports: 'Referrals and required reports',
     cases: 'Cases',
     search: 'Search',
     myTasks: 'My tasks',
@@ -127,6 +128,7 @@ export const caseMessages = defineMessages({
     'ev.case.assigned': 'Assignment changed',
   },
   es: {
+    referAndReports: 'Derivaciones y denuncias obligatorias',
     cases: 'Casos',
     search: 'Buscar',
     myTasks: 'Mis tareas',

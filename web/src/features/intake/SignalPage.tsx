@@ -112,6 +112,8 @@ export function SignalPage() {
     <section>
       <p>
         <Link to="/console/inbox">{t('back')}</Link>
+        {' · '}
+        <Link to={`/console/triage/${signal.id}`}>{t('screen')}</Link>
       </p>
       <h1>
         {signal.referenceCode} · {t(`ch.${signal.channel}` as IntakeKey)}
