@@ -2,6 +2,7 @@
  * Waymark's words for kinds of help and for who a service serves. In HSDS they are taxonomy terms
  * (taxonomy "waymark-need" and "waymark-gender") linked to services by attributes; see docs/directory.md.
  */
+import { PLACE_NAMES } from '../../platform/us-states';
 export const NEED_TAXONOMY = 'waymark-need';
 export const GENDER_TAXONOMY = 'waymark-gender';
 
@@ -27,60 +28,7 @@ export const isNeed = (s: string): s is Need => s in NEEDS;
 
 export const GENDERS = ['female', 'male', 'transgender', 'non_binary'] as const;
 
-export const US_STATES: Record<string, string> = {
-  AL: 'Alabama',
-  AK: 'Alaska',
-  AZ: 'Arizona',
-  AR: 'Arkansas',
-  CA: 'California',
-  CO: 'Colorado',
-  CT: 'Connecticut',
-  DE: 'Delaware',
-  DC: 'District of Columbia',
-  FL: 'Florida',
-  GA: 'Georgia',
-  HI: 'Hawaii',
-  ID: 'Idaho',
-  IL: 'Illinois',
-  IN: 'Indiana',
-  IA: 'Iowa',
-  KS: 'Kansas',
-  KY: 'Kentucky',
-  LA: 'Louisiana',
-  ME: 'Maine',
-  MD: 'Maryland',
-  MA: 'Massachusetts',
-  MI: 'Michigan',
-  MN: 'Minnesota',
-  MS: 'Mississippi',
-  MO: 'Missouri',
-  MT: 'Montana',
-  NE: 'Nebraska',
-  NV: 'Nevada',
-  NH: 'New Hampshire',
-  NJ: 'New Jersey',
-  NM: 'New Mexico',
-  NY: 'New York',
-  NC: 'North Carolina',
-  ND: 'North Dakota',
-  OH: 'Ohio',
-  OK: 'Oklahoma',
-  OR: 'Oregon',
-  PA: 'Pennsylvania',
-  RI: 'Rhode Island',
-  SC: 'South Carolina',
-  SD: 'South Dakota',
-  TN: 'Tennessee',
-  TX: 'Texas',
-  UT: 'Utah',
-  VT: 'Vermont',
-  VA: 'Virginia',
-  WA: 'Washington',
-  WV: 'West Virginia',
-  WI: 'Wisconsin',
-  WY: 'Wyoming',
-  PR: 'Puerto Rico',
-};
+export const US_STATES: Readonly<Record<string, string>> = Object.fromEntries(PLACE_NAMES);
 
 /** "MS", "Mississippi" or "mississippi" -> "MS"; anything else -> undefined. */
 export function stateCode(s: string): string | undefined {

@@ -1,5 +1,6 @@
 /** The public report, as the form posts it and as POST /api/public/reports takes it. */
 import { z } from 'zod';
+import { PLACE_CODES } from '../../platform/us-states';
 
 /** Form fields arrive as strings; an empty one means "not answered". */
 const text = (max: number) =>
@@ -84,61 +85,4 @@ export const AddToReportBody = z.object({
 
 export const AddReceipt = z.object({ referenceCode: z.string(), added: z.literal(true) });
 
-export const US_STATES = [
-  'AL',
-  'AK',
-  'AZ',
-  'AR',
-  'CA',
-  'CO',
-  'CT',
-  'DE',
-  'DC',
-  'FL',
-  'GA',
-  'HI',
-  'ID',
-  'IL',
-  'IN',
-  'IA',
-  'KS',
-  'KY',
-  'LA',
-  'ME',
-  'MD',
-  'MA',
-  'MI',
-  'MN',
-  'MS',
-  'MO',
-  'MT',
-  'NE',
-  'NV',
-  'NH',
-  'NJ',
-  'NM',
-  'NY',
-  'NC',
-  'ND',
-  'OH',
-  'OK',
-  'OR',
-  'PA',
-  'RI',
-  'SC',
-  'SD',
-  'TN',
-  'TX',
-  'UT',
-  'VT',
-  'VA',
-  'WA',
-  'WV',
-  'WI',
-  'WY',
-  'PR',
-  'VI',
-  'GU',
-  'AS',
-  'MP',
-] as const;
+export const US_STATES = PLACE_CODES;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { referenceDir } from '../../platform/paths';
+import { STATES_AND_DC, TERRITORIES } from '../../platform/us-states';
 
 export const CHANNELS = ['phone', 'webform', 'email', 'text', 'webchat'] as const;
 export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
@@ -61,18 +62,11 @@ export function venueLabel(slug: string): string {
   return VENUE_LABELS[slug] ?? TYPOLOGY.get(slug) ?? slug;
 }
 
-interface PopulationRow {
-  state: string;
-  abbr: string;
-}
-
-/** The 50 states and DC, from the population table's names and codes. */
-export const STATE_NAMES: ReadonlyMap<string, string> = new Map(
-  readCsv<PopulationRow>('state_population_2019.csv').map((r) => [r.abbr, r.state]),
-);
+/** The 50 states and DC (the rows of the population table). */
+export const STATE_NAMES: ReadonlyMap<string, string> = new Map(STATES_AND_DC);
 export const STATE_CODES: readonly string[] = [...STATE_NAMES.keys()];
 /** Territories a signal or location may name; they have no population row, so no rate. */
-export const TERRITORY_CODES: readonly string[] = ['PR', 'GU', 'VI', 'AS', 'MP'];
+export const TERRITORY_CODES: readonly string[] = TERRITORIES.map(([code]) => code);
 export const ALL_PLACE_CODES: readonly string[] = [...STATE_CODES, ...TERRITORY_CODES];
 
 export function stateName(code: string): string {

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { useMessages } from '../../i18n/i18n';
 import { messages } from './messages';
 import { SpotlightView } from './SpotlightView';
-import { STATES } from './states';
+import { STATES_AND_DC as STATES } from '../../../../src/platform/us-states';
 import type { Ranking, Spotlight, Trends } from './types';
 
 type Tab = 'spotlight' | 'ranking' | 'trends';

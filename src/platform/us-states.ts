@@ -1,5 +1,9 @@
-/** States and DC, from reference/state_population_2019.csv (U.S. Census Bureau, Vintage 2019). */
-export const STATES: ReadonlyArray<readonly [code: string, name: string]> = [
+/**
+ * The states, DC and the inhabited territories, by their USPS codes: the one list every feature,
+ * the CLI and the console use. Plain data with no Node imports, so the web app can import it too.
+ * Names of the states and DC match reference/state_population_2019.csv (a test keeps them equal).
+ */
+export const STATES_AND_DC = [
   ['AL', 'Alabama'],
   ['AK', 'Alaska'],
   ['AZ', 'Arizona'],
@@ -51,4 +55,25 @@ export const STATES: ReadonlyArray<readonly [code: string, name: string]> = [
   ['WV', 'West Virginia'],
   ['WI', 'Wisconsin'],
   ['WY', 'Wyoming'],
+] as const;
+
+/** Territories a signal or a location may name; they have no row in the population table. */
+export const TERRITORIES = [
+  ['PR', 'Puerto Rico'],
+  ['VI', 'U.S. Virgin Islands'],
+  ['GU', 'Guam'],
+  ['AS', 'American Samoa'],
+  ['MP', 'Northern Mariana Islands'],
+] as const;
+
+export type StateCode = (typeof STATES_AND_DC)[number][0] | (typeof TERRITORIES)[number][0];
+
+/** Every code, states and DC first: a tuple, so it can feed z.enum. */
+export const PLACE_CODES = [...STATES_AND_DC, ...TERRITORIES].map(([code]) => code) as [
+  StateCode,
+  ...StateCode[],
 ];
+
+export const PLACE_NAMES: ReadonlyMap<string, string> = new Map([...STATES_AND_DC, ...TERRITORIES]);
+
+export const isPlaceCode = (s: string): s is StateCode => PLACE_NAMES.has(s);
