@@ -22,7 +22,7 @@ function findBin(name: string): string {
   return name;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -32,7 +32,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * Keep PostgreSQL's durable defaults (fsync, synchronous commit), so that an acknowledged write
+   * has reached the disk: for benchmarks that count durable work. Tests run without them.
+   */
+  durable?: boolean;
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-pg-'));
   const data = path.join(dir, 'data');
   const port = await freePort();
@@ -51,7 +59,11 @@ export async function startCluster(): Promise<Cluster> {
       Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
     );
   }
-  run(findBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
+  const initArgs = ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8'];
+  run(findBin('initdb'), options.durable ? initArgs : [...initArgs, '--no-sync']);
+  const durability = options.durable
+    ? '-c fsync=on -c synchronous_commit=on'
+    : '-c fsync=off -c synchronous_commit=off';
   run(findBin('pg_ctl'), [
     '-D',
     data,
@@ -60,7 +72,7 @@ export async function startCluster(): Promise<Cluster> {
     '-w',
     'start',
     '-o',
-    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c max_connections=200`,
+    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} ${durability} -c max_connections=200`,
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
