@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/i18n';
+import { NEEDS as DIRECTORY_NEEDS } from '../../../../src/features/directory/vocabulary';
 
 export const messages = defineMessages({
   en: {
@@ -160,22 +161,8 @@ export const messages = defineMessages({
 });
 export type MessageKey = keyof typeof messages.en;
 
-export const NEEDS: Record<string, { en: string; es: string }> = {
-  shelter_housing: { en: 'Shelter and housing', es: 'Refugio y vivienda' },
-  legal: { en: 'Legal help', es: 'Ayuda legal' },
-  counseling: { en: 'Counseling', es: 'Consejería' },
-  medical: { en: 'Medical care', es: 'Atención médica' },
-  case_management: { en: 'Case management', es: 'Gestión de casos' },
-  education_job_training: { en: 'Education and job training', es: 'Educación y capacitación laboral' },
-  law_enforcement: { en: 'Law enforcement', es: 'Policía' },
-  child_protective_services: { en: 'Child protective services', es: 'Protección infantil' },
-  immigration: { en: 'Immigration help', es: 'Ayuda de inmigración' },
-  interpretation: { en: 'Interpretation', es: 'Interpretación' },
-  substance_use: { en: 'Substance use treatment', es: 'Tratamiento de adicciones' },
-  basic_needs: { en: 'Food, clothing and basic needs', es: 'Comida, ropa y necesidades básicas' },
-  transportation: { en: 'Transportation', es: 'Transporte' },
-  hotline: { en: 'Hotline', es: 'Línea de ayuda' },
-};
+/** The directory's needs taxonomy, with its labels in both languages: the server's own list. */
+export const NEEDS: Readonly<Record<string, { en: string; es: string }>> = DIRECTORY_NEEDS;
 
 export const SHAREABLE = [
   'given_name',
