@@ -12,24 +12,18 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
 };
 
-/** Only the files in assets/, read once: no path from a request ever reaches the file system. */
+/**
+ * Only the files in assets/, read once at start: no path from a request ever reaches the file
+ * system, and a missing file (the quick exit, say) stops the server instead of a page going without it.
+ */
 const assets = new Map<string, { type: string; body: Buffer }>(
-  ['site.css', 'quick-exit.js', 'report.js', 'chat.js', 'chat.css']
-    .filter((f) => {
-      try {
-        readFileSync(path.join(ASSET_DIR, f));
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .map((f) => [
-      f,
-      {
-        type: TYPES[path.extname(f)] ?? 'application/octet-stream',
-        body: readFileSync(path.join(ASSET_DIR, f)),
-      },
-    ]),
+  ['site.css', 'quick-exit.js', 'report.js', 'chat.js', 'chat.css'].map((f) => [
+    f,
+    {
+      type: TYPES[path.extname(f)] ?? 'application/octet-stream',
+      body: readFileSync(path.join(ASSET_DIR, f)),
+    },
+  ]),
 );
 
 export const publicAssetRoutes: AnyRoute[] = [
