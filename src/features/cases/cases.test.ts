@@ -339,6 +339,13 @@ describe('search', () => {
     expect((await hits('JAZZ.C@example.org')).items).toHaveLength(1);
     expect((await hits('Magnolia')).items[0]).toMatchObject({ kind: 'business', label: 'Magnolia Inn' });
     expect((await hits('Pine Street')).items[0]).toMatchObject({ matchedOn: 'address' });
+    // Misspelt words, a letter dropped or swapped, and a word that matches nothing at all.
+    expect((await hits('Jasmne Carter')).items[0]).toMatchObject({ kind: 'person', case: { id: c.id } });
+    expect((await hits('Jasmine Q Carter')).items[0]).toMatchObject({ kind: 'person', case: { id: c.id } });
+    expect((await hits('Magnloia Inn')).items[0]).toMatchObject({ kind: 'business', label: 'Magnolia Inn' });
+    expect((await hits('12 Pine Stret')).items[0]).toMatchObject({ matchedOn: 'address' });
+    expect((await hits('13 Pine Street')).items).toHaveLength(0);
+    expect((await hits('Zebulon')).items).toHaveLength(0);
     expect((await hits('Jasmine', '&state=MS')).items).toHaveLength(1);
     expect((await hits('Jasmine', '&state=TX')).items).toHaveLength(0);
     expect((await hits('Jasmine', '&type=labor')).items).toHaveLength(0);

@@ -1,6 +1,7 @@
 /**
- * Search across cases, people and businesses: trigram-fuzzy on names, aliases and addresses,
- * exact on normalised phone numbers, emails and case reference codes. Every branch is scoped to
+ * Search across cases, people and businesses: words of names, aliases, business names and
+ * addresses, each also matching the indexed words that look like it (misspellings); exact on
+ * normalised phone numbers, emails and case reference codes. Every branch is scoped to
  * the caller's hotline, so results obey the same rule as single reads.
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -12,9 +13,6 @@ import { looksLikeEmail, normaliseEmail, normalisePhone } from '../cases/contact
 import type { SearchQuery } from './schema';
 
 type Mode = 'name' | 'phone' | 'email' | 'reference';
-
-/** Any whole-word match makes the trigram (misspelling) search unnecessary: exact people beat near ones. */
-const WORD_HITS_ENOUGH = 1;
 
 interface HitRow {
   kind: 'person' | 'business' | 'location' | 'case';
@@ -57,16 +55,35 @@ function decode(cursor: string | undefined): Cursor | undefined {
   });
 }
 
-/** True when whole name words find fewer people than a page needs: then trigrams are worth their cost. */
-const fewWordHits = (hotlineId: string, value: string): RawBuilder<unknown> =>
-  sql`(select count(*) from (select 1 from persons w
-        where w.hotline_id = ${hotlineId}
-          and to_tsvector('simple', w.search_names) @@ plainto_tsquery('simple', ${value})
-        limit ${WORD_HITS_ENOUGH}) e) < ${WORD_HITS_ENOUGH}`;
+/** Indexed words offered for one misspelt word: at most this many, most similar first. */
+const ALTERNATIVES = 6;
 
-function branches(hotlineId: string, mode: Mode, value: string): RawBuilder<unknown>[] {
-  // Addresses are searched when the words look like one (a number) or when names found little.
-  const addresses = /\d/.test(value) ? sql`true` : fewWordHits(hotlineId, value);
+const lexeme = (w: string): string => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * The words of a name or address query as a full-text query in which each word may also be one of
+ * the hotline's indexed words that look like it ("jasmne" -> jasmine | jasmin). Trigrams run on
+ * the small table of distinct words (search_words), never on the millions of people, and the
+ * people are then found exactly through the full-text indexes. A word like nothing indexed is left
+ * out; words with a digit (house numbers) match only as written. Null: nothing can match.
+ */
+export async function fuzzyWords(q: Queryable, hotlineId: string, value: string): Promise<string | null> {
+  const { rows } = await sql<{ word: string; alternatives: string[] }>`
+    select q.w as word, coalesce(a.words, '{}') as alternatives
+      from unnest(tsvector_to_array(to_tsvector('simple', ${value}))) q(w)
+      left join lateral (
+        select array_agg(n.word order by n.score desc, n.word) as words
+          from (select s.word, similarity(q.w, s.word) as score from search_words s
+                 where q.w !~ '[0-9]' and s.hotline_id = ${hotlineId} and s.word % q.w
+                 order by score desc, s.word limit ${ALTERNATIVES}) n) a on true`.execute(q);
+  const groups = rows
+    .map((r) => (/[0-9]/.test(r.word) ? [r.word] : r.alternatives))
+    .filter((alternatives) => alternatives.length > 0);
+  if (groups.length === 0) return null;
+  return groups.map((g) => `(${g.map(lexeme).join(' | ')})`).join(' & ');
+}
+
+function branches(hotlineId: string, mode: Mode, value: string, words: string | null): RawBuilder<unknown>[] {
   switch (mode) {
     case 'email':
       return [
@@ -88,31 +105,29 @@ function branches(hotlineId: string, mode: Mode, value: string): RawBuilder<unkn
         sql`select 'case' as kind, c.id, c.reference_code as label, 'reference' as matched_on, null as role, 1.0::real as score, c.id as case_id
               from cases c where c.hotline_id = ${hotlineId} and c.reference_code = ${value}`,
       ];
-    case 'name':
+    case 'name': {
+      if (words === null) return [];
+      const tsq = sql`${words}::tsquery`;
+      // Everything written matches as a whole word: ranked above near matches of any similarity.
+      const score = (text: RawBuilder<unknown>) =>
+        sql`case when to_tsvector('simple', ${text}) @@ plainto_tsquery('simple', ${value})
+                 then greatest(word_similarity(${value}, ${text}), 0.999) else word_similarity(${value}, ${text}) end`;
       return [
-        // Whole words first: fast at millions of people. Trigrams (misspellings) only when whole
-        // words find less than a page, so a common name never scans every "maria".
         sql`select 'person' as kind, p.id, coalesce(p.full_name, p.aliases[1], '') as label, 'name' as matched_on, cp.role,
-                   greatest(word_similarity(${value}, p.search_names), 0.999)::real as score, cp.case_id
+                   ${score(sql`p.search_names`)}::real as score, cp.case_id
               from persons p join case_persons cp on cp.person_id = p.id and cp.hotline_id = ${hotlineId}
-             where p.hotline_id = ${hotlineId}
-               and to_tsvector('simple', p.search_names) @@ plainto_tsquery('simple', ${value})`,
-        sql`select 'person', p.id, coalesce(p.full_name, p.aliases[1], ''), 'name', cp.role,
-                   word_similarity(${value}, p.search_names), cp.case_id
-              from persons p join case_persons cp on cp.person_id = p.id and cp.hotline_id = ${hotlineId}
-             where ${fewWordHits(hotlineId, value)}
-               and p.hotline_id = ${hotlineId} and ${value} <% p.search_names
-               and not to_tsvector('simple', p.search_names) @@ plainto_tsquery('simple', ${value})`,
-        sql`select 'business', b.id, b.name, 'name', null, word_similarity(${value}, b.name), cb.case_id
+             where p.hotline_id = ${hotlineId} and to_tsvector('simple', p.search_names) @@ ${tsq}`,
+        sql`select 'business', b.id, b.name, 'name', null, ${score(sql`b.name`)}::real, cb.case_id
               from businesses b join case_businesses cb on cb.business_id = b.id and cb.hotline_id = ${hotlineId}
-             where b.hotline_id = ${hotlineId} and ${value} <% b.name`,
-        sql`select 'business', b.id, b.name, 'address', null, word_similarity(${value}, b.address), cb.case_id
+             where b.hotline_id = ${hotlineId} and to_tsvector('simple', b.name) @@ ${tsq}`,
+        sql`select 'business', b.id, b.name, 'address', null, ${score(sql`coalesce(b.address, '')`)}::real, cb.case_id
               from businesses b join case_businesses cb on cb.business_id = b.id and cb.hotline_id = ${hotlineId}
-             where ${addresses} and b.hotline_id = ${hotlineId} and ${value} <% b.address`,
-        sql`select 'location', l.id, l.address, 'address', l.venue_type, word_similarity(${value}, l.address), l.case_id
+             where b.hotline_id = ${hotlineId} and to_tsvector('simple', coalesce(b.address, '')) @@ ${tsq}`,
+        sql`select 'location', l.id, l.address, 'address', l.venue_type, ${score(sql`coalesce(l.address, '')`)}::real, l.case_id
               from locations l
-             where ${addresses} and l.hotline_id = ${hotlineId} and ${value} <% l.address`,
+             where l.hotline_id = ${hotlineId} and to_tsvector('simple', coalesce(l.address, '')) @@ ${tsq}`,
       ];
+    }
   }
 }
 
@@ -120,10 +135,13 @@ export async function search(q: Queryable, actor: Actor, who: AuditActor, query:
   const { mode, value } = modeOf(query.q);
   const after = decode(query.cursor);
   const hotlineId = actor.hotlineId;
-  // pg_trgm's default (0.6) still finds a misspelled name ("jasmin carter" scores 0.81); lower
-  // values make a common first name alone match tens of thousands of people at 2 million rows.
-  if (mode === 'name') await sql`set local pg_trgm.word_similarity_threshold = 0.6`.execute(q);
-  const union = sql.join(branches(hotlineId, mode, value), sql` union all `);
+  const words = mode === 'name' ? await fuzzyWords(q, hotlineId, value) : null;
+  const parts = branches(hotlineId, mode, value, words);
+  const union =
+    parts.length > 0
+      ? sql.join(parts, sql` union all `)
+      : sql`select null::text as kind, null::uuid as id, null::text as label, null::text as matched_on,
+                   null::text as role, 0::real as score, null::uuid as case_id where false`;
   const { rows } = await sql<HitRow>`
     select h.kind, h.id::text as id, h.label, h.matched_on, h.role, round(h.score::numeric, 4)::float8 as score,
            c.id::text as case_id, c.reference_code, c.status, c.trafficking_type,
