@@ -31,47 +31,34 @@ export function registerDemo(program: Command): void {
       String(DEFAULT_DEMO.scale),
     )
     .option('--hotline <slug>', 'the hotline (created when missing)', 'demo-hotline')
-    .option('--known-clusters', "group mentions by the generator's own answer instead of record linkage")
-    .action(
-      async (o: {
-        seed: string;
-        years: string;
-        states?: string;
-        scale: string;
-        hotline: string;
-        knownClusters?: boolean;
-      }) => {
-        await withHotline(
-          o.hotline,
-          'waymark demo',
-          async (database, hotline) => {
-            const bar = progressBar('Demo data');
-            const r = await loadDemo(database.db, {
-              seed: Number(o.seed),
-              years: years(o.years),
-              states: o.states ? o.states.split(',').map((s) => s.trim().toUpperCase()) : null,
-              scale: Number(o.scale),
-              hotlineId: hotline.id,
-              who: systemActor('cli:demo', hotline.id),
-              onProgress: bar.update,
-              clusters: o.knownClusters ? 'known' : 'linkage',
-            }).catch(explainImportError);
-            bar.stop();
-            console.log(
-              `Loaded ${r.cases.created} cases and ${r.signals.created} signals into ${hotline.slug}.`,
-            );
-            console.log(
-              r.usedKnownClusters
-                ? "People were grouped by the generator's own answer (--known-clusters), not by record linkage."
-                : 'Record linkage grouped the mentions; pairs it was unsure of wait in its review queue.',
-            );
-            console.log(
-              'Try: waymark report spotlight --state MS --year 2019 --as-of 2020-07-30 --hotline ' +
-                hotline.slug,
-            );
-          },
-          { create: true, name: 'Waymark Demo Hotline' },
-        );
-      },
-    );
+    .action(async (o: { seed: string; years: string; states?: string; scale: string; hotline: string }) => {
+      await withHotline(
+        o.hotline,
+        'waymark demo',
+        async (database, hotline) => {
+          const bar = progressBar('Demo data');
+          const r = await loadDemo(database.db, {
+            seed: Number(o.seed),
+            years: years(o.years),
+            states: o.states ? o.states.split(',').map((s) => s.trim().toUpperCase()) : null,
+            scale: Number(o.scale),
+            hotlineId: hotline.id,
+            who: systemActor('cli:demo', hotline.id),
+            onProgress: bar.update,
+          }).catch(explainImportError);
+          bar.stop();
+          console.log(
+            `Loaded ${r.cases.created} cases and ${r.signals.created} signals into ${hotline.slug}.`,
+          );
+          console.log(
+            'Record linkage grouped the mentions; pairs it was unsure of wait in its review queue.',
+          );
+          console.log(
+            'Try: waymark report spotlight --state MS --year 2019 --as-of 2020-07-30 --hotline ' +
+              hotline.slug,
+          );
+        },
+        { create: true, name: 'Waymark Demo Hotline' },
+      );
+    });
 }

@@ -21,11 +21,9 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * 'auto' (default): record linkage places the new people, businesses and signalers in clusters,
-   * in the import's transaction. 'skip': leave them as clusters of one (afterLoad may set them).
+   * in the import's transaction. 'skip': leave them as clusters of one.
    */
   linkage?: 'auto' | 'skip';
-  /** Runs in the import's transaction after the rows are written (the demo's known clusters). */
-  afterLoad?: (trx: Tx) => Promise<void>;
 }
 
 const LOOKUP_CHUNK = 5000;
@@ -156,7 +154,6 @@ export async function importRecords(
       };
       const linked = options.linkage !== 'skip';
       if (linked) await linkImported(trx, batch, options.who);
-      await options.afterLoad?.(trx);
       const summary: ImportSummary = {
         lines: parsed.lines,
         cases: { created: built.rows.cases.length, skipped: built.skipped.cases },

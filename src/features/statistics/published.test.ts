@@ -2,26 +2,20 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { systemActor } from '../../platform/audit/audit';
-import { PUBLISHED_AS_OF } from '../imports/demo/dataset';
+import { buildDemo, PUBLISHED_AS_OF, type DemoOptions } from '../imports/demo/dataset';
 import { loadDemo } from '../imports/demo/load-demo';
 import { MS_PHONE_CALLS, publishedRows } from '../imports/demo/published';
 import { spotlight } from './spotlight';
 
 let app: TestApp;
 let hotlineId: string;
+const DEMO: DemoOptions = { seed: 2019, years: [2019], states: ['MS', 'MO'], scale: 1 };
 beforeAll(async () => {
   app = await startTestApp();
   hotlineId = (await buildHotline(app)).id;
-  await loadDemo(app.database.db, {
-    seed: 2019,
-    years: [2019],
-    states: ['MS', 'MO'],
-    scale: 1,
-    hotlineId,
-    who: systemActor('cli:test', hotlineId),
-    clusters: 'known',
-  });
-});
+  // Record linkage decides who is who, as `waymark demo` and any import do.
+  await loadDemo(app.database.db, { ...DEMO, hotlineId, who: systemActor('cli:test', hotlineId) });
+}, 600_000);
 afterAll(async () => app?.close());
 
 describe('the published 2019 Spotlights, reproduced from case-level data', () => {
@@ -78,4 +72,27 @@ describe('the published 2019 Spotlights, reproduced from case-level data', () =>
     // Without linkage every spelling would count as another victim.
     expect(rows[0]!.records - rows[0]!.people).toBeGreaterThan(20);
   });
+
+  for (const table of ['persons', 'businesses', 'signalers'] as const) {
+    it(`links every ${table} mention of one real identity together, and no two identities`, async () => {
+      const truth = buildDemo(DEMO).truth[table];
+      const { rows } = await sql<{ external_id: string; entity: string }>`
+        select external_id, coalesce(cluster_id, id)::text as entity from ${sql.table(table)}
+        where hotline_id = ${hotlineId} and external_id is not null`.execute(app.database.db);
+      const entityOf = new Map(rows.map((r) => [r.external_id, r.entity]));
+      const identitiesOfEntity = new Map<string, Set<string>>();
+      const entitiesOfIdentity = new Map<string, Set<string>>();
+      for (const [mention, identity] of truth) {
+        const entity = entityOf.get(mention);
+        expect(entity, mention).toBeDefined();
+        if (!entity) continue;
+        identitiesOfEntity.set(entity, (identitiesOfEntity.get(entity) ?? new Set()).add(identity));
+        entitiesOfIdentity.set(identity, (entitiesOfIdentity.get(identity) ?? new Set()).add(entity));
+      }
+      const split = [...entitiesOfIdentity].filter(([, e]) => e.size > 1).map(([i]) => i);
+      const merged = [...identitiesOfEntity].filter(([, i]) => i.size > 1).map(([, i]) => [...i].join('+'));
+      expect(split, 'one identity counted as several').toEqual([]);
+      expect(merged, 'several identities counted as one').toEqual([]);
+    });
+  }
 });

@@ -21,7 +21,6 @@ beforeAll(async () => {
     scale: 1,
     hotlineId,
     who: systemActor('cli:test', hotlineId),
-    clusters: 'known',
   });
 });
 afterAll(async () => app?.close());

@@ -56,11 +56,13 @@ export function generateSignals(
       signaler = { ...previous.role, id: `${id}-sg` };
       truth.signalers.set(`${id}-sg`, previous.trueId);
     } else {
-      signaler = { id: `${id}-sg`, role: rng.pick(SIGNALER_ROLES) };
+      // A signaler gives a name and a way to reach them, and the same ones when they get in touch
+      // again, so that record linkage can tell it is the same person with certainty.
+      const name = randomName(rng, rng.chance(0.6) ? 'female' : 'male');
+      signaler = { id: `${id}-sg`, role: rng.pick(SIGNALER_ROLES), name: `${name.given} ${name.family}` };
       if (channel === 'phone' || channel === 'text')
-        signaler.phone = `+1601555${String(rng.int(0, 9999)).padStart(4, '0')}`;
-      if (channel === 'email' || channel === 'webform')
-        signaler.email = `tipster${rng.int(1, 99999)}@example.org`;
+        signaler.phone = `+1${rng.int(201, 989)}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
+      else signaler.email = `tipster${rng.int(1, 999_999)}@example.org`;
       signalers.push({ trueId: `${id}-sg`, role: signaler });
       truth.signalers.set(`${id}-sg`, `${id}-sg`);
     }

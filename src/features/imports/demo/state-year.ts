@@ -54,11 +54,19 @@ const NATIONALITIES = ['MEX', 'GTM', 'HND', 'PHL', 'CHN', 'SLV', 'IND', 'UKR'];
 /**
  * What makes two mentions of one person recognisable: the date of birth, and usually a phone.
  * Both mentions carry them, as when a survivor gives the same details in two conversations.
+ * A person mentioned again under another spelling always has both: a misspelt name with only a
+ * date of birth in common is a likely match, not a certain one, and would wait for a person to
+ * review it instead of being counted once.
  */
-function identifiers(rng: Rng, year: number, age: number): { birthDate: string; phones?: string[] } {
+function identifiers(
+  rng: Rng,
+  year: number,
+  age: number,
+  mentionedAgain: boolean,
+): { birthDate: string; phones?: string[] } {
   const birth = new Date(Date.UTC(year - age - 1, 0, 1) + rng.int(0, 364) * DAY).toISOString().slice(0, 10);
   const phone = `+1${rng.int(201, 989)}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
-  return rng.chance(0.9) ? { birthDate: birth, phones: [phone] } : { birthDate: birth };
+  return mentionedAgain || rng.chance(0.9) ? { birthDate: birth, phones: [phone] } : { birthDate: birth };
 }
 
 export function generateStateYear(
@@ -131,7 +139,8 @@ export function generateStateYear(
           : ('male' as const),
       nationality: rng.chance(0.8) ? 'USA' : rng.pick(NATIONALITIES),
     };
-    const ids = identifiers(rng, t.year, age);
+    const again = rng.chance(0.1) ? otherCase(ci) : undefined;
+    const ids = identifiers(rng, t.year, age, again !== undefined);
     c.persons.push({
       id: `${trueId}-a`,
       ...base,
@@ -142,7 +151,6 @@ export function generateStateYear(
       isMinor: minor,
     });
     truth.persons.set(`${trueId}-a`, trueId);
-    const again = rng.chance(0.1) ? otherCase(ci) : undefined;
     if (again) {
       again.persons.push({ id: `${trueId}-b`, ...base, ...ids, ...variantOf(rng, name), isMinor: minor });
       truth.persons.set(`${trueId}-b`, trueId);
@@ -154,7 +162,8 @@ export function generateStateYear(
     const c = cases[ci] as ImportCase;
     const name = randomName(rng, rng.chance(0.75) ? 'male' : 'female');
     const trueId = `${prefix}-T${j}`;
-    const ids = identifiers(rng, t.year, rng.int(19, 55));
+    const again = rng.chance(0.08) ? otherCase(ci) : undefined;
+    const ids = identifiers(rng, t.year, rng.int(19, 55), again !== undefined);
     c.persons.push({
       id: `${trueId}-a`,
       role: 'trafficker',
@@ -163,7 +172,6 @@ export function generateStateYear(
       familyName: name.family,
     });
     truth.persons.set(`${trueId}-a`, trueId);
-    const again = rng.chance(0.08) ? otherCase(ci) : undefined;
     if (again) {
       again.persons.push({ id: `${trueId}-b`, role: 'trafficker', ...ids, ...variantOf(rng, name) });
       truth.persons.set(`${trueId}-b`, trueId);
