@@ -34,6 +34,25 @@ const HEAVY = [
     'businesses_address_trgm_idx',
     'create index businesses_address_trgm_idx on businesses using gin (address gin_trgm_ops)',
   ],
+  [
+    'businesses_name_words_idx',
+    "create index businesses_name_words_idx on businesses using gin (to_tsvector('simple', name))",
+  ],
+  [
+    'businesses_address_words_idx',
+    "create index businesses_address_words_idx on businesses using gin (to_tsvector('simple', coalesce(address, '')))",
+  ],
+  [
+    'locations_address_words_idx',
+    "create index locations_address_words_idx on locations using gin (to_tsvector('simple', coalesce(address, '')))",
+  ],
+] as const;
+
+/** Triggers that keep search_words: off during the load, the table filled once at the end. */
+const WORD_TRIGGERS = [
+  ['persons', 'persons_search_words'],
+  ['businesses', 'businesses_search_words'],
+  ['locations', 'locations_search_words'],
 ] as const;
 
 export async function generateCases(
@@ -54,6 +73,9 @@ export async function generateCases(
     db,
   );
   for (const [name] of HEAVY) await sql.raw(`drop index if exists ${name}`).execute(db);
+  for (const [table, trigger] of WORD_TRIGGERS) {
+    await sql.raw(`alter table ${table} disable trigger ${trigger}`).execute(db);
+  }
   await step(
     'cases',
     sql`insert into cases (id, hotline_id, reference_code, summary, trafficking_type, indicator_level, status, close_reason,
@@ -114,5 +136,19 @@ export async function generateCases(
           from generate_series(1, ${cases}, 4) i`,
   );
   for (const [name, ddl] of HEAVY) await step(`index ${name}`, sql.raw(ddl));
+  await step(
+    'search words',
+    sql`insert into search_words (hotline_id, word)
+        select distinct x.hotline_id, w
+          from (select hotline_id, search_names as t from persons
+                union all select hotline_id, name || ' ' || coalesce(address, '') from businesses
+                union all select hotline_id, address from locations where address is not null) x,
+               unnest(tsvector_to_array(to_tsvector('simple', x.t))) w
+         where w !~ '[0-9]'
+        on conflict do nothing`,
+  );
+  for (const [table, trigger] of WORD_TRIGGERS) {
+    await sql.raw(`alter table ${table} enable trigger ${trigger}`).execute(db);
+  }
   await step('analyze', sql`analyze`);
 }
