@@ -62,38 +62,3 @@ export async function joinIsRejected(
     (d) => (left.has(d.record_a) && right.has(d.record_b)) || (left.has(d.record_b) && right.has(d.record_a)),
   );
 }
-
-/**
- * In one query: the records joined to `id` through active links, and what people decided about
- * `id` with any other record.
- */
-export async function surroundings(
-  q: Queryable,
-  hotlineId: string,
-  type: EntityType,
-  id: string,
-): Promise<{ members: Set<string>; decided: Map<string, 'confirm' | 'reject'> }> {
-  const rows = await sql<{ other: string; decision: 'confirm' | 'reject' | null }>`
-    with recursive component(id) as (
-      select ${id}::uuid
-      union
-      select case when l.record_a = c.id then l.record_b else l.record_a end
-      from component c
-      join linkage_links l on (l.record_a = c.id or l.record_b = c.id)
-      where l.undone_at is null and l.entity_type = ${type} and l.hotline_id = ${hotlineId}
-    )
-    select id::text as other, null as decision from component
-    union all
-    select (case when record_a = ${id}::uuid then record_b else record_a end)::text, decision
-    from linkage_decisions
-    where hotline_id = ${hotlineId} and entity_type = ${type} and (record_a = ${id} or record_b = ${id})`.execute(
-    q,
-  );
-  const members = new Set<string>();
-  const decided = new Map<string, 'confirm' | 'reject'>();
-  for (const r of rows.rows) {
-    if (r.decision) decided.set(r.other, r.decision);
-    else members.add(r.other);
-  }
-  return { members, decided };
-}

@@ -10,6 +10,50 @@ import type { EntityType } from './tables';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'business', 'signaler'];
 
+export const TABLE_OF = { person: 'persons', business: 'businesses', signaler: 'signalers' } as const;
+
+/** The columns linkage reads of each type, for statements written in SQL. */
+export const COLUMNS_OF: Record<EntityType, string> = {
+  person:
+    'id, given_name, family_name, full_name, aliases, birth_date, age_years, age_recorded_at, phones, emails',
+  business: 'id, name, address, city, state, phone',
+  signaler: 'id, name, phone, email',
+};
+
+type Row = Record<string, unknown>;
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
+
+/** A row of COLUMNS_OF[type] as the engine's record. */
+export const ROW_TO_RECORD: Record<EntityType, (r: Row) => LinkRecord> = {
+  person: (r) => ({
+    id: text(r.id)!,
+    givenName: text(r.given_name),
+    familyName: text(r.family_name),
+    fullName: text(r.full_name),
+    aliases: list(r.aliases),
+    birthDate: text(r.birth_date),
+    ageYears: r.age_years === null || r.age_years === undefined ? null : Number(r.age_years),
+    ageRecordedAt: text(r.age_recorded_at),
+    phones: list(r.phones),
+    emails: list(r.emails),
+  }),
+  business: (r) => ({
+    id: text(r.id)!,
+    orgName: text(r.name),
+    street: text(r.address),
+    city: text(r.city),
+    state: text(r.state),
+    phones: text(r.phone) ? [text(r.phone)!] : [],
+  }),
+  signaler: (r) => ({
+    id: text(r.id)!,
+    fullName: text(r.name),
+    phones: text(r.phone) ? [text(r.phone)!] : [],
+    emails: text(r.email) ? [text(r.email)!] : [],
+  }),
+};
+
 /** Reads records of one type by id, or by a subquery of ids (all of the hotline's when `ids` is undefined). */
 export async function loadRecords(
   q: Queryable,
@@ -36,19 +80,7 @@ export async function loadRecords(
         ])
         .where('hotline_id', '=', hotlineId);
       if (ids) query = query.where('id', 'in', ids as string[]);
-      const rows = await query.orderBy('id').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        fullName: r.full_name,
-        aliases: r.aliases,
-        birthDate: r.birth_date,
-        ageYears: r.age_years,
-        ageRecordedAt: r.age_recorded_at,
-        phones: r.phones,
-        emails: r.emails,
-      }));
+      return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.person);
     }
     case 'business': {
       let query = q
@@ -56,15 +88,7 @@ export async function loadRecords(
         .select(['id', 'name', 'address', 'city', 'state', 'phone'])
         .where('hotline_id', '=', hotlineId);
       if (ids) query = query.where('id', 'in', ids as string[]);
-      const rows = await query.orderBy('id').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        orgName: r.name,
-        street: r.address,
-        city: r.city,
-        state: r.state,
-        phones: r.phone ? [r.phone] : [],
-      }));
+      return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.business);
     }
     case 'signaler': {
       let query = q
@@ -72,13 +96,7 @@ export async function loadRecords(
         .select(['id', 'name', 'phone', 'email'])
         .where('hotline_id', '=', hotlineId);
       if (ids) query = query.where('id', 'in', ids as string[]);
-      const rows = await query.orderBy('id').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        fullName: r.name,
-        phones: r.phone ? [r.phone] : [],
-        emails: r.email ? [r.email] : [],
-      }));
+      return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.signaler);
     }
   }
 }

@@ -8,7 +8,7 @@
  * the automatic threshold (never against a person's rejection), queues the doubtful ones for
  * review, rewrites cluster_id for the records it touched, and audits what it did.
  */
-import { recordAudit, systemActor, type AuditActor } from '../../platform/audit/audit';
+import { systemActor, type AuditActor } from '../../platform/audit/audit';
 import { notFound } from '../../platform/errors';
 import type { Queryable } from '../../platform/db/transaction';
 import { DEFAULT_RULES, hashKey } from './engine/blocking';
@@ -16,10 +16,15 @@ import { compare } from './engine/comparisons';
 import { DEFAULT_SETTINGS } from './engine/link';
 import { prepare, type Prepared } from './engine/record';
 import { pairWeight, probabilityOf, weightsOf } from './engine/score';
-import { componentOf, joinIsRejected, refreshClusters, surroundings } from './clusters';
-import { loadRecords, searchName, setClusterIds } from './entities';
+import { refreshClusters } from './clusters';
+import { searchName } from './entities';
+import {
+  clustersAndRejections,
+  recordWithSurroundings,
+  refreshKeysAndFindCandidates,
+  writeOutcome,
+} from './incremental';
 import { modelFor } from './model-cache';
-import { candidateIds, insertLink, replaceKeys, setTrigramThreshold, upsertReviewItem } from './store';
 import type { EntityType } from './tables';
 
 export interface LinkageScope {
@@ -54,22 +59,21 @@ export async function linkRecord(
   id: string,
 ): Promise<LinkOutcome> {
   const { hotlineId } = scope;
-  const [record] = await loadRecords(q, hotlineId, type, [id]);
-  if (!record) throw notFound(type);
+  const found = await recordWithSurroundings(q, hotlineId, type, id);
+  if (!found) throw notFound(type);
+  const { record, decided } = found;
   const self = prepare(record);
   const hashes = blockingHashes(self);
   const name = self.empty ? '' : searchName(record);
-  await replaceKeys(q, hotlineId, type, id, hashes, name);
+  const candidates = (
+    await refreshKeysAndFindCandidates(q, hotlineId, type, id, hashes, name, self.empty ? 0 : CANDIDATE_LIMIT)
+  ).map(prepare);
   const outcome: LinkOutcome = { clusterId: null, linked: [], queuedForReview: 0 };
   if (self.empty) {
     // Nothing to compare: kept as a cluster of one.
     outcome.clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
     return outcome;
   }
-  if (name.length >= 3) await setTrigramThreshold(q);
-  const candidates = (
-    await loadRecords(q, hotlineId, type, candidateIds(hotlineId, type, id, hashes, name, CANDIDATE_LIMIT))
-  ).map(prepare);
   const params = await modelFor(q, hotlineId, type);
   const weights = weightsOf(params);
   const scored = candidates
@@ -79,31 +83,39 @@ export async function linkRecord(
       probability: probabilityOf(pairWeight(params, weights, self, compare(self, c).levels, 0)),
     }))
     .sort((a, b) => b.probability - a.probability);
-  const around = await surroundings(q, hotlineId, type, id);
-  const decided = around.decided;
-  let mine = around.members;
-  for (const c of scored) {
-    if (c.probability < DEFAULT_SETTINGS.reviewThreshold) break;
-    if (decided.has(c.id) || mine.has(c.id)) continue;
+  let mine: Set<string> = found.members;
+  const open = scored.filter(
+    (c) => c.probability >= DEFAULT_SETTINGS.reviewThreshold && !decided.has(c.id) && !mine.has(c.id),
+  );
+  const strong = open.filter((c) => c.probability >= DEFAULT_SETTINGS.matchThreshold).map((c) => c.id);
+  const around = strong.length
+    ? await clustersAndRejections(q, hotlineId, type, strong, mine)
+    : { clusters: new Map<string, Set<string>>(), rejected: [] };
+  const review: LinkOutcome['linked'] = [];
+  for (const c of open) {
+    if (mine.has(c.id)) continue;
     if (c.probability >= DEFAULT_SETTINGS.matchThreshold) {
-      const theirs = await componentOf(q, hotlineId, type, c.id);
-      if (await joinIsRejected(q, hotlineId, type, mine, theirs)) continue;
-      await insertLink(q, hotlineId, type, id, c.id, c.probability, 'auto', scope.who.userId);
+      const theirs = around.clusters.get(c.id) ?? new Set([c.id]);
+      const rejected = around.rejected.some(
+        ([a, b]) => (mine.has(a) && theirs.has(b)) || (mine.has(b) && theirs.has(a)),
+      );
+      if (rejected) continue;
       mine = new Set([...mine, ...theirs]);
       outcome.linked.push(c);
-    } else {
-      await upsertReviewItem(q, hotlineId, type, id, c.id, c.probability);
-      outcome.queuedForReview++;
-    }
+    } else review.push(c);
   }
+  outcome.queuedForReview = review.length;
   // `mine` is the whole cluster now: the links added here only ever joined groups.
   outcome.clusterId = mine.size > 1 ? [...mine].reduce((a, b) => (a < b ? a : b)) : null;
-  await setClusterIds(q, hotlineId, type, outcome.clusterId, [...mine]);
-  await recordAudit(q, scope.who, {
-    action: 'linkage.link',
-    subjectType: type,
-    subjectId: id,
-    details: { linked: outcome.linked.map((l) => l.id), queuedForReview: outcome.queuedForReview },
+  await writeOutcome(q, hotlineId, type, id, {
+    links: outcome.linked.map((l) => ({ other: l.id, probability: l.probability })),
+    review: review.map((r) => ({ other: r.id, probability: r.probability })),
+    clusterId: outcome.clusterId,
+    members: [...mine],
+    audit: {
+      who: scope.who,
+      details: { linked: outcome.linked.map((l) => l.id), queuedForReview: outcome.queuedForReview },
+    },
   });
   return outcome;
 }

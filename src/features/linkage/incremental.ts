@@ -1,0 +1,205 @@
+/**
+ * The statements of incremental linking, each one round trip:
+ *   1. the record with its cluster and what people decided about it;
+ *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first);
+ *   3. only when a candidate scores above the automatic threshold: the clusters of those
+ *      candidates and the rejections that could forbid joining them;
+ *   4. links, review items, cluster ids and the audit record written together.
+ */
+import { sql } from 'kysely';
+import type { AuditActor } from '../../platform/audit/audit';
+import type { Queryable } from '../../platform/db/transaction';
+import type { LinkRecord } from './engine/record';
+import { COLUMNS_OF, ROW_TO_RECORD, TABLE_OF } from './entities';
+import { ordered, type EntityType } from './tables';
+
+/** Records read per blocking key: a very common key (a frequent name) adds no more than this. */
+export const PER_KEY_LIMIT = 40;
+
+const component = (hotlineId: string, type: EntityType, seeds: readonly string[]) => sql`
+  component(seed, id) as (
+    select s, s from unnest(${seeds}::uuid[]) as s
+    union
+    select c.seed, case when l.record_a = c.id then l.record_b else l.record_a end
+    from component c
+    join linkage_links l on (l.record_a = c.id or l.record_b = c.id)
+    where l.undone_at is null and l.entity_type = ${type} and l.hotline_id = ${hotlineId}
+  )`;
+
+export interface Surroundings {
+  record: LinkRecord;
+  clusterId: string | null;
+  /** The records joined to it through active links, itself included. */
+  members: Set<string>;
+  decided: Map<string, 'confirm' | 'reject'>;
+}
+
+export async function recordWithSurroundings(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  id: string,
+): Promise<Surroundings | undefined> {
+  const { rows } = await sql<Record<string, unknown>>`
+    with recursive ${component(hotlineId, type, [id])}
+    select ${sql.raw(COLUMNS_OF[type])}, cluster_id,
+      array(select c.id::text from component c) as members,
+      (select coalesce(json_agg(json_build_array(
+                 case when d.record_a = ${id}::uuid then d.record_b else d.record_a end, d.decision)), '[]')
+       from linkage_decisions d
+       where d.hotline_id = ${hotlineId} and d.entity_type = ${type}
+         and (d.record_a = ${id} or d.record_b = ${id})) as decided
+    from ${sql.table(TABLE_OF[type])}
+    where hotline_id = ${hotlineId} and id = ${id}`.execute(q);
+  const row = rows[0];
+  if (!row) return undefined;
+  const decidedRows = (typeof row.decided === 'string' ? JSON.parse(row.decided) : row.decided) as Array<
+    [string, 'confirm' | 'reject']
+  >;
+  return {
+    record: ROW_TO_RECORD[type](row),
+    clusterId: (row.cluster_id as string | null) ?? null,
+    members: new Set(row.members as string[]),
+    decided: new Map(decidedRows),
+  };
+}
+
+/**
+ * Rewrites the record's search keys and name, and reads its candidates, in one statement: up to
+ * `limit` records sharing the most keys (ties: the rarer key first), and up to limit / 2 whose name
+ * is close by trigrams (linkage_similar_names). The candidates are read from the snapshot before the
+ * rewrite, which only changes the record's own keys.
+ */
+export async function refreshKeysAndFindCandidates(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  id: string,
+  hashes: readonly number[],
+  name: string,
+  limit: number,
+): Promise<LinkRecord[]> {
+  const unique = [...new Set(hashes)];
+  const useName = name.length >= 3;
+  const { rows } = await sql<Record<string, unknown>>`
+    with gone as (
+      delete from linkage_keys
+      where entity_type = ${type} and record_id = ${id} and not (key_hash = any(${unique}::int[]))
+    ), added as (
+      insert into linkage_keys (hotline_id, entity_type, record_id, key_hash)
+      select ${hotlineId}::uuid, ${type}, ${id}::uuid, k from unnest(${unique}::int[]) as k
+      on conflict do nothing
+    ), unnamed as (
+      delete from linkage_names where entity_type = ${type} and record_id = ${id} and ${name} = ''
+    ), named as (
+      insert into linkage_names (hotline_id, entity_type, record_id, name_norm)
+      select ${hotlineId}::uuid, ${type}, ${id}::uuid, ${name} where ${name} <> ''
+      on conflict (entity_type, record_id) do update set name_norm = excluded.name_norm
+    ), hits as (
+      select k.record_id, count(*) over (partition by h.key_hash) as block
+      from unnest(${unique}::int[]) as h(key_hash)
+      cross join lateral (
+        select record_id from linkage_keys
+        where hotline_id = ${hotlineId} and entity_type = ${type} and key_hash = h.key_hash
+          and record_id <> ${id}
+        limit ${PER_KEY_LIMIT}) k
+    ), by_keys as (
+      select record_id from hits
+      group by record_id
+      order by count(*) desc, min(block), record_id
+      limit ${limit}
+    ), candidates as (
+      select record_id from by_keys
+      union
+      select s from linkage_similar_names(${hotlineId}, ${type}, ${id}, ${name}, ${Math.ceil(limit / 2)}) as s
+      where ${useName}
+    )
+    select ${sql.raw(COLUMNS_OF[type])}
+    from ${sql.table(TABLE_OF[type])}
+    where hotline_id = ${hotlineId} and id in (select record_id from candidates)
+    order by id`.execute(q);
+  return rows.map(ROW_TO_RECORD[type]);
+}
+
+/**
+ * For candidates about to be linked: each one's cluster, and the rejections between any record of
+ * those clusters or of `mine` and another record.
+ */
+export async function clustersAndRejections(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  seeds: readonly string[],
+  mine: ReadonlySet<string>,
+): Promise<{ clusters: Map<string, Set<string>>; rejected: Array<[string, string]> }> {
+  const { rows } = await sql<{ seed: string | null; id: string | null; a: string | null; b: string | null }>`
+    with recursive ${component(hotlineId, type, seeds)},
+    touched as (select id from component union select unnest(${[...mine]}::uuid[]))
+    select seed::text, id::text, null as a, null as b from component
+    union all
+    select null, null, record_a::text, record_b::text from linkage_decisions
+    where hotline_id = ${hotlineId} and entity_type = ${type} and decision = 'reject'
+      and (record_a in (select id from touched) or record_b in (select id from touched))`.execute(q);
+  const clusters = new Map<string, Set<string>>();
+  const rejected: Array<[string, string]> = [];
+  for (const r of rows) {
+    if (r.seed && r.id) {
+      const set = clusters.get(r.seed) ?? new Set<string>();
+      set.add(r.id);
+      clusters.set(r.seed, set);
+    } else if (r.a && r.b) rejected.push([r.a, r.b]);
+  }
+  return { clusters, rejected };
+}
+
+export interface Writes {
+  links: Array<{ other: string; probability: number }>;
+  review: Array<{ other: string; probability: number }>;
+  /** The cluster after linking and its members (whose cluster_id is set where it differs). */
+  clusterId: string | null;
+  members: readonly string[];
+  audit: { who: AuditActor; details: Record<string, unknown> };
+}
+
+export async function writeOutcome(
+  q: Queryable,
+  hotlineId: string,
+  type: EntityType,
+  id: string,
+  w: Writes,
+): Promise<void> {
+  const pairs = (list: Writes['links']) => {
+    const a: string[] = [];
+    const b: string[] = [];
+    const p: number[] = [];
+    for (const x of list) {
+      const [ra, rb] = ordered(id, x.other);
+      a.push(ra);
+      b.push(rb);
+      p.push(x.probability);
+    }
+    return { a, b, p };
+  };
+  const links = pairs(w.links);
+  const review = pairs(w.review);
+  const { who } = w.audit;
+  await sql`
+    with links as (
+      insert into linkage_links (hotline_id, entity_type, record_a, record_b, probability, source, created_by)
+      select ${hotlineId}::uuid, ${type}, a, b, p, 'auto', ${who.userId}::uuid
+      from unnest(${links.a}::uuid[], ${links.b}::uuid[], ${links.p}::float8[]) as t(a, b, p)
+    ), review as (
+      insert into linkage_review_items (hotline_id, entity_type, record_a, record_b, probability)
+      select ${hotlineId}::uuid, ${type}, a, b, p
+      from unnest(${review.a}::uuid[], ${review.b}::uuid[], ${review.p}::float8[]) as t(a, b, p)
+      on conflict (hotline_id, entity_type, record_a, record_b) do update set probability = excluded.probability
+      where linkage_review_items.status = 'open'
+    ), clusters as (
+      update ${sql.table(TABLE_OF[type])} set cluster_id = ${w.clusterId}::uuid
+      where hotline_id = ${hotlineId} and id = any(${[...w.members]}::uuid[])
+        and cluster_id is distinct from ${w.clusterId}::uuid
+    )
+    insert into audit_events (hotline_id, actor_user_id, actor_label, action, subject_type, subject_id, ip, details)
+    values (${who.hotlineId}::uuid, ${who.userId}::uuid, ${who.label}, 'linkage.link', ${type}, ${id}, ${who.ip},
+            ${JSON.stringify(w.audit.details)}::jsonb)`.execute(q);
+}
