@@ -6,7 +6,9 @@
  * - a signal counts in the state it names, else in the states of the cases it belongs to;
  * - non-substantive signals are left out;
  * - victims, traffickers, businesses and signalers are distinct clusters: coalesce(cluster_id, id).
- * Every table is filtered by the caller's hotline.
+ * Every table is filtered by the caller's hotline. For a state, where each case and signal counts
+ * is read from the fact tables of migration 0008 (kept by triggers on every write), which hold
+ * the same rules and the instant from which each row counts.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
@@ -45,34 +47,31 @@ export interface MetricRow {
 export const NATIONAL = 'US';
 
 function scopedCases(q: MetricsQuery): RawBuilder<unknown> {
-  const base = sql`c.hotline_id = ${q.hotlineId} and c.identified_at >= ${q.from}
-    and c.identified_at < ${q.to} and c.created_at < ${q.recordedBefore}`;
   if (q.states === null) {
     return sql`select c.id as case_id, ${NATIONAL}::text as state, c.trafficking_type
-      from cases c where ${base}`;
+      from cases c where c.hotline_id = ${q.hotlineId} and c.identified_at >= ${q.from}
+        and c.identified_at < ${q.to} and c.created_at < ${q.recordedBefore}`;
   }
-  return sql`select distinct l.case_id, l.state, c.trafficking_type
-    from locations l join cases c on c.id = l.case_id
-    where l.hotline_id = ${q.hotlineId} and l.state = any(${q.states}::text[])
-      and l.created_at < ${q.recordedBefore} and ${base}`;
+  // Each case's states are kept on write (migration 0008): one index range scan per state.
+  return sql`select f.case_id, f.state, f.trafficking_type from stat_case_states f
+    where f.hotline_id = ${q.hotlineId} and f.state = any(${q.states}::text[])
+      and f.identified_at >= ${q.from} and f.identified_at < ${q.to}
+      and f.counted_from < ${q.recordedBefore}`;
 }
 
 function scopedSignals(q: MetricsQuery): RawBuilder<unknown> {
-  const base = sql`s.hotline_id = ${q.hotlineId} and s.received_at >= ${q.from}
-    and s.received_at < ${q.to} and s.created_at < ${q.recordedBefore}
-    and s.category is distinct from 'non_substantive'`;
   if (q.states === null) {
-    return sql`select s.id, s.channel, s.signaler_id, ${NATIONAL}::text as state from signals s where ${base}`;
+    return sql`select s.id, s.channel, s.signaler_id, ${NATIONAL}::text as state from signals s
+      where s.hotline_id = ${q.hotlineId} and s.received_at >= ${q.from}
+        and s.received_at < ${q.to} and s.created_at < ${q.recordedBefore}
+        and s.category is distinct from 'non_substantive'`;
   }
-  return sql`select s.id, s.channel, s.signaler_id, s.state from signals s
-      where ${base} and s.state = any(${q.states}::text[])
-    union
-    select s.id, s.channel, s.signaler_id, l.state from signals s
-      join case_signals x on x.signal_id = s.id and x.linked_at < ${q.recordedBefore}
-      join cases c on c.id = x.case_id and c.hotline_id = ${q.hotlineId} and c.created_at < ${q.recordedBefore}
-      join locations l on l.case_id = x.case_id and l.created_at < ${q.recordedBefore}
-        and l.state = any(${q.states}::text[])
-      where ${base} and s.state is null`;
+  // Where each substantive signal counts (the state it names, else its cases' states) is kept on
+  // write (migration 0008), with the instant from which it counts there.
+  return sql`select f.signal_id as id, f.channel, f.signaler_id, f.state from stat_signal_states f
+    where f.hotline_id = ${q.hotlineId} and f.state = any(${q.states}::text[])
+      and f.received_at >= ${q.from} and f.received_at < ${q.to}
+      and f.counted_from < ${q.recordedBefore}`;
 }
 
 export async function readMetrics(db: Queryable, q: MetricsQuery): Promise<MetricRow[]> {
