@@ -35,13 +35,64 @@ export async function findChannel(
 
 /**
  * The hotline a public webform reports to: the one whose webform channel has this slug, else the
- * only hotline when the installation has just one. Undefined when it cannot be told.
+ * only hotline when the installation has just one. Undefined when it cannot be told. With `owner`
+ * (the app's database) a found answer is remembered for a moment (`recent`).
  */
-export async function webformHotline(q: Queryable, slug = 'default'): Promise<string | undefined> {
-  const channel = await findChannel(q, 'webform', slug);
-  if (channel) return channel.hotlineId;
-  const rows = await q.selectFrom('hotlines').select('id').limit(2).execute();
-  return rows.length === 1 ? rows[0]?.id : undefined;
+export async function webformHotline(
+  q: Queryable,
+  slug = 'default',
+  owner?: object,
+): Promise<string | undefined> {
+  const load = async (): Promise<string | undefined> => {
+    const channel = await findChannel(q, 'webform', slug);
+    if (channel) return channel.hotlineId;
+    const rows = await q.selectFrom('hotlines').select('id').limit(2).execute();
+    return rows.length === 1 ? rows[0]?.id : undefined;
+  };
+  return owner ? recent(owner, `webform-hotline:${slug.toLowerCase()}`, load) : load();
+}
+
+/**
+ * The channel for an address, remembered for a moment per database (`recent`); `fresh` skips what
+ * was remembered, for a caller that found it did not fit (a signature made with a new token).
+ */
+export function findChannelRecent(
+  owner: object,
+  q: Queryable,
+  kind: ChannelKind,
+  address: string,
+  fresh = false,
+): Promise<ChannelRow | undefined> {
+  const key = `channel:${kind}:${address.toLowerCase()}`;
+  if (fresh) remembered.get(owner)?.delete(key);
+  return recent(owner, key, () => findChannel(q, kind, address));
+}
+
+/**
+ * Every contact on a busy channel asks which hotline its address belongs to. Found answers are
+ * kept for RECENT_MS per database and process, so a changed mapping takes effect within that time;
+ * an address with no channel is asked again every time.
+ */
+const RECENT_MS = 2000;
+const remembered = new WeakMap<object, Map<string, { value: unknown; until: number }>>();
+
+async function recent<T>(
+  owner: object,
+  key: string,
+  load: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  let cache = remembered.get(owner);
+  if (!cache) {
+    cache = new Map();
+    remembered.set(owner, cache);
+  }
+  const hit = cache.get(key);
+  const now = Date.now();
+  if (hit && hit.until > now) return hit.value as T;
+  const value = await load();
+  if (value === undefined) cache.delete(key);
+  else cache.set(key, { value, until: now + RECENT_MS });
+  return value;
 }
 
 /** Used by tests and the operations guide: adds or replaces a channel mapping. */

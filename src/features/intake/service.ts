@@ -5,13 +5,14 @@
  * is committed before the caller acknowledges the channel (HTTP 2xx, SMTP 250), and a failure
  * leaves nothing half-written.
  */
-import { recordAudit, type AuditActor } from '../../platform/audit/audit';
+import type { AuditActor } from '../../platform/audit/audit';
 import type { Channel } from '../../platform/db/schema';
 import { publish } from '../../platform/db/notify';
 import type { Queryable } from '../../platform/db/transaction';
 import { notFound } from '../../platform/errors';
 import { normalisePhone, stateForPhone } from './area-codes';
 import { hashSecret, newReferenceCode } from './codes';
+import { insertMessageOnce } from './append-message';
 import { insertSignal } from './insert-signal';
 import './tables';
 
@@ -97,14 +98,8 @@ export async function recordSignal(
   input: SignalInput,
 ): Promise<RecordedSignal> {
   const providerId = input.providerId ?? null;
-  if (providerId) {
-    const seen = await findByProvider(trx, input.hotlineId, input.channel, providerId);
-    if (seen) return { ...seen, created: false };
-  }
-
   const phone = normalisePhone(input.signaler?.phone);
   const email = input.signaler?.email?.trim().toLowerCase() || null;
-  const existingId = await findSignaler(trx, input.hotlineId, phone, email);
   let state = input.state ?? null;
   let stateInferred = false;
   if (!state && !input.locationText && (input.channel === 'phone' || input.channel === 'text')) {
@@ -112,7 +107,10 @@ export async function recordSignal(
     stateInferred = state !== null;
   }
   const s = input.signaler;
-  const inserted = await insertSignal(
+  const first = input.firstMessage;
+  // A first message with attachments is written after the signal; one without goes in the statement.
+  const inline = first && !first.attachments?.length ? first : undefined;
+  const outcome = await insertSignal(
     trx,
     who,
     {
@@ -130,33 +128,34 @@ export async function recordSignal(
       threadKey: input.threadKey ?? null,
       appendSecretHash: input.appendSecret ? hashSecret(input.appendSecret) : null,
     },
-    existingId
-      ? { existingId }
-      : {
-          create: {
-            role: s?.role ?? 'other',
-            name: s?.name ?? null,
-            phone,
-            email,
-            language: s?.language ?? null,
-            contactSafe: s?.contactSafe ?? null,
-            contactInstructions: s?.contactInstructions ?? null,
-          },
-        },
+    {
+      role: s?.role ?? 'other',
+      name: s?.name ?? null,
+      phone,
+      email,
+      language: s?.language ?? null,
+      contactSafe: s?.contactSafe ?? null,
+      contactInstructions: s?.contactInstructions ?? null,
+    },
+    inline
+      ? {
+          direction: inline.direction,
+          body: inline.body,
+          providerId: inline.providerId ?? null,
+          meta: JSON.stringify(inline.meta ?? {}),
+          sentBy: inline.sentBy ?? null,
+        }
+      : null,
     SIGNALS_CHANNEL,
   );
-  if (!inserted) {
-    const seen = await findByProvider(trx, input.hotlineId, input.channel, providerId ?? '');
-    if (!seen) throw new Error('signal vanished after a provider-id conflict');
-    return { ...seen, created: false };
-  }
+  if (!outcome.created) return { id: outcome.id, referenceCode: outcome.referenceCode, created: false };
 
-  let messageId: string | undefined;
-  if (input.firstMessage) {
-    messageId = await insertMessage(trx, input.hotlineId, inserted.id, input.channel, input.firstMessage);
+  let messageId = outcome.messageId ?? undefined;
+  if (first && !inline) {
+    messageId = await insertMessage(trx, input.hotlineId, outcome.id, input.channel, first);
   }
   // The notification went out with the insert; PostgreSQL delivers it when this transaction commits.
-  return { id: inserted.id, referenceCode: inserted.referenceCode, created: true, messageId };
+  return { id: outcome.id, referenceCode: outcome.referenceCode, created: true, messageId };
 }
 
 export interface AppendInput extends MessageInput {
@@ -174,33 +173,25 @@ export async function appendToSignal(
   who: AuditActor,
   input: AppendInput,
 ): Promise<{ messageId: string; created: boolean }> {
-  const signal = await trx
-    .selectFrom('signals')
-    .select(['id', 'channel'])
-    .where('id', '=', input.signalId)
-    .where('hotline_id', '=', input.hotlineId)
-    .executeTakeFirst();
-  if (!signal) throw notFound('signal');
-  if (input.providerId) {
-    const seen = await findMessage(trx, input.hotlineId, signal.channel, input.providerId);
-    if (seen) return { messageId: seen, created: false };
-  }
-  const messageId = await insertMessage(trx, input.hotlineId, signal.id, signal.channel, input);
-  await trx.updateTable('signals').set({ updated_at: new Date() }).where('id', '=', signal.id).execute();
-  await recordAudit(trx, who, {
-    action: input.direction === 'in' ? 'signal.message_received' : 'signal.reply_sent',
-    subjectType: 'signal',
-    subjectId: signal.id,
-    hotlineId: input.hotlineId,
-    details: { channel: signal.channel, attachments: input.attachments?.length ?? 0 },
-  });
-  await notify(trx, {
-    hotlineId: input.hotlineId,
-    signalId: signal.id,
-    channel: signal.channel,
-    event: 'message',
-  });
-  return { messageId, created: true };
+  const done = await insertMessageOnce(
+    trx,
+    who,
+    {
+      hotlineId: input.hotlineId,
+      signalId: input.signalId,
+      direction: input.direction,
+      body: input.body,
+      providerId: input.providerId ?? null,
+      meta: JSON.stringify(input.meta ?? {}),
+      sentBy: input.sentBy ?? null,
+      attachments: input.attachments?.length ?? 0,
+    },
+    SIGNALS_CHANNEL,
+  );
+  if (!done.found) throw notFound('signal');
+  if (done.created && input.attachments?.length)
+    await insertAttachments(trx, input.hotlineId, input.signalId, done.messageId, input.attachments);
+  return { messageId: done.messageId, created: done.created };
 }
 
 /** Tells live inboxes about a change; delivered by PostgreSQL only if the transaction commits. */
@@ -222,36 +213,6 @@ export async function findMessage(
     .where('provider_id', '=', providerId)
     .executeTakeFirst();
   return row?.id;
-}
-
-async function findByProvider(
-  trx: Queryable,
-  hotlineId: string,
-  channel: Channel,
-  providerId: string,
-): Promise<{ id: string; referenceCode: string } | undefined> {
-  const row = await trx
-    .selectFrom('signals')
-    .select(['id', 'reference_code'])
-    .where('hotline_id', '=', hotlineId)
-    .where('channel', '=', channel)
-    .where('provider_id', '=', providerId)
-    .executeTakeFirst();
-  return row ? { id: row.id, referenceCode: row.reference_code } : undefined;
-}
-
-/** The same number or address within a hotline is the same signaler. */
-async function findSignaler(
-  trx: Queryable,
-  hotlineId: string,
-  phone: string | null,
-  email: string | null,
-): Promise<string | null> {
-  if (!phone && !email) return null;
-  let q = trx.selectFrom('signalers').select('id').where('hotline_id', '=', hotlineId);
-  q = phone ? q.where('phone', '=', phone) : q.where('email', '=', email);
-  const found = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  return found?.id ?? null;
 }
 
 async function insertMessage(
@@ -276,13 +237,24 @@ async function insertMessage(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const a of m.attachments ?? []) {
+  await insertAttachments(trx, hotlineId, signalId, row.id, m.attachments ?? []);
+  return row.id;
+}
+
+async function insertAttachments(
+  trx: Queryable,
+  hotlineId: string,
+  signalId: string,
+  messageId: string,
+  attachments: AttachmentInput[],
+): Promise<void> {
+  for (const a of attachments) {
     await trx
       .insertInto('signal_attachments')
       .values({
         hotline_id: hotlineId,
         signal_id: signalId,
-        message_id: row.id,
+        message_id: messageId,
         filename: a.filename,
         content_type: a.contentType,
         size_bytes: a.data.length,
@@ -290,5 +262,4 @@ async function insertMessage(
       })
       .execute();
   }
-  return row.id;
 }

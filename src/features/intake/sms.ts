@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import { normalisePhone } from './area-codes';
-import { appendToSignal, findMessage, recordSignal } from './service';
+import { appendToSignal, recordSignal } from './service';
 import { twiml } from './twilio';
 
 const STOP = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'PARAR']);
@@ -30,8 +30,16 @@ export async function receiveSms(trx: Queryable, who: AuditActor, m: InboundSms)
   const from = normalisePhone(m.from) ?? m.from;
   // One texter's messages arrive in parallel: take turns, so that they land in one conversation.
   await sql`select pg_advisory_xact_lock(hashtext(${`sms:${m.hotlineId}:${from}`}))`.execute(trx);
-  // A replay was answered the first time; answering again would text the person twice.
-  if (await findMessage(trx, m.hotlineId, 'text', m.messageSid)) return twiml.empty();
+  // A replay was answered the first time; answering again would text the person twice. The
+  // replay check and the open conversation are read after the lock, so they see its holder's work.
+  const found = await sql<{ replay: boolean; open_id: string | null }>`
+    select exists (select 1 from signal_messages where hotline_id = ${m.hotlineId}::uuid and channel = 'text'
+        and provider_id = ${m.messageSid}) as replay,
+      (select id from signals where hotline_id = ${m.hotlineId}::uuid and channel = 'text'
+        and thread_key = ${from} and status <> 'closed' order by received_at desc limit 1) as open_id`.execute(
+    trx,
+  );
+  if (found.rows[0]?.replay) return twiml.empty();
 
   const keyword = m.body.trim().toUpperCase();
   const message = {
@@ -40,16 +48,7 @@ export async function receiveSms(trx: Queryable, who: AuditActor, m: InboundSms)
     providerId: m.messageSid,
     meta: { numMedia: m.numMedia },
   };
-  const open = await trx
-    .selectFrom('signals')
-    .select('id')
-    .where('hotline_id', '=', m.hotlineId)
-    .where('channel', '=', 'text')
-    .where('thread_key', '=', from)
-    .where('status', '<>', 'closed')
-    .orderBy('received_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const open = found.rows[0]?.open_id ? { id: found.rows[0].open_id } : undefined;
   if (open) {
     await appendToSignal(trx, who, { hotlineId: m.hotlineId, signalId: open.id, ...message });
   } else {

@@ -6,7 +6,7 @@ import { defineRoute, type AnyRoute } from '../../platform/http/route';
 import type { Queryable, Tx } from '../../platform/db/transaction';
 import { inIntakeBatch } from './batch';
 import { normalisePhone } from './area-codes';
-import { findChannel, type ChannelRow } from './channels';
+import { findChannelRecent, type ChannelRow } from './channels';
 import { receiveSms, recordSmsStatus } from './sms';
 import type { ChannelKind } from './tables';
 import { assertSigned, fields, TwilioBody, type TwilioParams } from './twilio';
@@ -28,9 +28,30 @@ async function verified(
   kind: ChannelKind,
 ): Promise<ChannelRow> {
   const { To } = fields(params, ['To']);
-  const channel = await findChannel(trx, kind, normalisePhone(To) ?? To);
-  assertSigned(channel?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
-  return channel as ChannelRow;
+  return signedChannel(trx, app, req, params, kind, normalisePhone(To) ?? To);
+}
+
+/** The channel for `address` whose token signed this request; a remembered token that fails is read again. */
+async function signedChannel(
+  trx: Queryable,
+  app: AppServices,
+  req: FastifyRequest,
+  params: TwilioParams,
+  kind: ChannelKind,
+  address: string,
+): Promise<ChannelRow> {
+  const check = (c: ChannelRow | undefined): void =>
+    assertSigned(c?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
+  const remembered = await findChannelRecent(app.database, trx, kind, address);
+  try {
+    check(remembered);
+    return remembered as ChannelRow;
+  } catch (err) {
+    if (!remembered) throw err;
+  }
+  const fresh = await findChannelRecent(app.database, trx, kind, address, true);
+  check(fresh);
+  return fresh as ChannelRow;
 }
 
 const sendXml = (reply: FastifyReply, body: string): FastifyReply =>
@@ -98,10 +119,9 @@ export const twilioRoutes: AnyRoute[] = [
       const params = body as TwilioParams;
       // Status callbacks for outbound texts come with the hotline's number as From.
       const { From } = fields(params, ['From']);
-      const channel = await findChannel(trx, 'text', normalisePhone(From) ?? From);
-      assertSigned(channel?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
+      const channel = await signedChannel(trx, app, req, params, 'text', normalisePhone(From) ?? From);
       const f = fields(params, ['MessageSid', 'MessageStatus']);
-      await recordSmsStatus(trx, (channel as ChannelRow).hotlineId, f.MessageSid, f.MessageStatus);
+      await recordSmsStatus(trx, channel.hotlineId, f.MessageSid, f.MessageStatus);
       return EMPTY;
     },
   ),

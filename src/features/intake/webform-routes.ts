@@ -84,7 +84,10 @@ function pages(lang: Lang, prefix: string): AnyRoute[] {
           }
           const parsed = ReportBody.safeParse({ ...values, language: lang, submissionId: undefined });
           if (!parsed.success) return { kind: 'invalid', issues: issues(parsed.error) };
-          return { kind: 'received', receipt: await submitReport(trx, who, key, parsed.data, token.nonce) };
+          return {
+            kind: 'received',
+            receipt: await submitReport(trx, who, key, parsed.data, token.nonce, app.database),
+          };
         });
         switch (outcome.kind) {
           case 'expired':
@@ -163,7 +166,7 @@ export const webformRoutes: AnyRoute[] = [
     transaction: 'manual',
     handler: async ({ body, who, app }) =>
       inIntakeBatch(app.database, async (trx) =>
-        submitReport(trx, who, await formKey(trx, app.database), body, body.submissionId),
+        submitReport(trx, who, await formKey(trx, app.database), body, body.submissionId, app.database),
       ),
   }),
   defineRoute({

@@ -14,8 +14,8 @@ export interface Receipt {
   danger: boolean;
 }
 
-async function hotlineOrFail(trx: Queryable): Promise<string> {
-  const id = await webformHotline(trx);
+async function hotlineOrFail(trx: Queryable, owner?: object): Promise<string> {
+  const id = await webformHotline(trx, 'default', owner);
   if (!id)
     throw new AppError(
       'not_found',
@@ -34,11 +34,13 @@ export async function submitReport(
   key: Buffer,
   report: Report,
   submissionId: string | undefined,
+  /** The app's database: lets the hotline look-up be remembered for a moment. */
+  owner?: object,
 ): Promise<Receipt> {
   const danger = report.danger === 'yes';
   // A robot filled the hidden field: answer as if received, keep nothing.
   if (report.website) return { referenceCode: newReferenceCode(), secret: newAppendSecret(), danger };
-  const hotlineId = await hotlineOrFail(trx);
+  const hotlineId = await hotlineOrFail(trx, owner);
   const providerId = submissionId ? `form:${submissionId}` : null;
   const secret = providerId ? secretFor(key, providerId) : newAppendSecret();
   const contactOk = report.contactOk === 'yes';
