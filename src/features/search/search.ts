@@ -135,6 +135,9 @@ export async function search(q: Queryable, actor: Actor, who: AuditActor, query:
   const { mode, value } = modeOf(query.q);
   const after = decode(query.cursor);
   const hotlineId = actor.hotlineId;
+  // Every branch reads a few hundred rows at most: starting parallel workers would cost more than
+  // the search (PostgreSQL overestimates array and full-text matches and plans them otherwise).
+  await sql`set local max_parallel_workers_per_gather = 0`.execute(q);
   const words = mode === 'name' ? await fuzzyWords(q, hotlineId, value) : null;
   const parts = branches(hotlineId, mode, value, words);
   const union =
