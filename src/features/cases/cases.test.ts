@@ -274,6 +274,42 @@ describe('a case from a signal to closing', () => {
     });
   });
 
+  it('changes a person, role included, with field errors and 409 for a stale version', async () => {
+    const hotline = await buildHotline(app);
+    const { call } = await staff(hotline.id);
+    const c = await openCase(call, hotline.id);
+    const person = (
+      await call({
+        method: 'POST',
+        url: `/api/cases/${c.id}/persons`,
+        payload: { role: 'other', fullName: 'Rosa Vidal' },
+      })
+    ).json();
+    const put = (payload: Record<string, unknown>) =>
+      call({ method: 'PUT', url: `/api/cases/${c.id}/persons/${person.id}`, payload });
+    const future = await put({ version: 1, fullName: 'Rosa Vidal', birthDate: '2999-01-01' });
+    expect(future.json().error.details.fields).toContainEqual({
+      path: 'body.birthDate',
+      message: 'A date of birth cannot be in the future',
+    });
+    const ok = await put({ version: 1, fullName: 'Rosa Vidal Cruz', role: 'victim', ageYears: 15 });
+    expect(ok.statusCode).toBe(200);
+    const page = (await call({ method: 'GET', url: `/api/cases/${c.id}` })).json();
+    expect(page.people).toMatchObject([
+      { id: person.id, fullName: 'Rosa Vidal Cruz', role: 'victim', isMinor: true, ageYears: 15 },
+    ]);
+    expect((await put({ version: 1, fullName: 'Rosa V' })).statusCode).toBe(409);
+    // Now a minor victim: also listing her as a trafficker of the case is refused on the field.
+    const both = await call({
+      method: 'POST',
+      url: `/api/cases/${c.id}/persons`,
+      payload: { role: 'trafficker', personId: person.id },
+    });
+    expect(both.json().error.details.fields[0].path).toBe('body.role');
+    const found = (await call({ method: 'GET', url: '/api/search?q=rosa%20vidal%20cruz' })).json();
+    expect(found.items[0]).toMatchObject({ kind: 'person', id: person.id, role: 'victim' });
+  });
+
   it('a registered close guard stops closing until it is satisfied', async () => {
     const hotline = await buildHotline(app);
     const { call } = await staff(hotline.id);

@@ -127,7 +127,17 @@ export async function updatePerson(
     .executeTakeFirst();
   if (!link) throw notFound('person');
   const isMinor = isMinorFrom(body);
-  if (isMinor && link.roles.includes('trafficker') && link.roles.includes('victim')) {
+  const previousRole = body.role && !link.roles.includes(body.role) ? link.roles[0] : undefined;
+  if (previousRole && link.roles.length > 1) {
+    throw validationFailed([
+      {
+        path: 'body.role',
+        message: `This person has ${link.roles.length} roles in this case; the role can be changed only when there is one`,
+      },
+    ]);
+  }
+  const roles = previousRole && body.role ? [body.role] : link.roles;
+  if (isMinor && roles.includes('trafficker') && roles.includes('victim')) {
     throw validationFailed([
       {
         path: 'body.ageYears',
@@ -150,6 +160,16 @@ export async function updatePerson(
         currentVersion: link.version,
       },
     );
+  }
+  if (previousRole && body.role) {
+    await q
+      .updateTable('case_persons')
+      .set({ role: body.role, is_minor: null })
+      .where('hotline_id', '=', actor.hotlineId)
+      .where('case_id', '=', caseId)
+      .where('person_id', '=', personId)
+      .where('role', '=', previousRole as 'victim' | 'trafficker' | 'other')
+      .execute();
   }
   await q
     .updateTable('case_persons')

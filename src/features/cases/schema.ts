@@ -157,7 +157,11 @@ export const AddPersonBody = z.union([
   }),
 ]);
 export type AddPersonBody = z.infer<typeof AddPersonBody>;
-export const UpdatePersonBody = PersonFields.extend({ version: Version }).superRefine(checkPerson);
+/** role: this person's role in the case, when they have one; changing it needs the same version. */
+export const UpdatePersonBody = PersonFields.extend({
+  version: Version,
+  role: z.enum(PERSON_ROLES).optional(),
+}).superRefine(checkPerson);
 export type UpdatePersonBody = z.infer<typeof UpdatePersonBody>;
 export type PersonInput = z.infer<typeof PersonFields>;
 
