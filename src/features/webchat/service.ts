@@ -10,7 +10,8 @@ import type { Actor } from '../../platform/auth/actor';
 import { publish } from '../../platform/db/notify';
 import type { DB } from '../../platform/db/schema';
 import type { Queryable } from '../../platform/db/transaction';
-import { appendToSignal, recordSignal } from '../intake/service';
+import { recordSignal } from '../intake/service';
+import { insertChatLine } from './post-message';
 import type { ChatMessage, EndedBy, Sender } from './schema';
 import * as store from './store';
 import type { ChatRow } from './store';
@@ -118,37 +119,19 @@ export async function postMessage(
   db: Kysely<DB>,
   input: { chatId: string; sender: Sender; text: string; advocate?: { actor: Actor; ip: string } },
 ): Promise<ChatMessage> {
-  return db.transaction().execute(async (trx) => {
-    const chat = await store.findChat(trx, input.chatId);
-    const advocate = input.advocate?.actor;
-    if (
-      !chat ||
-      (advocate && (chat.hotline_id !== advocate.hotlineId || chat.advocate_id !== advocate.userId))
-    ) {
-      throw new ChatError('not_found', 'No such chat.');
-    }
-    if (chat.status === 'ended') throw new ChatError('chat_ended', 'This chat has ended.');
-    const who = input.advocate
-      ? advocateActor(input.advocate.actor, input.advocate.ip)
-      : visitorActor(chat.hotline_id);
-    // The line joins the signal's thread; intake audits it in this same transaction.
-    const { messageId } = await appendToSignal(trx, who, {
-      hotlineId: chat.hotline_id,
-      signalId: chat.signal_id,
-      direction: input.sender === 'visitor' ? 'in' : 'out',
-      body: input.text,
-      sentBy: advocate?.userId ?? null,
-      meta: { webchat: chat.id },
-    });
-    const message: ChatMessage = {
-      id: messageId,
-      from: input.sender,
-      text: input.text,
-      at: new Date().toISOString(),
-    };
-    await emit(trx, { k: 'msg', c: chat.id, m: message });
-    return message;
+  const advocate = input.advocate?.actor;
+  // One statement, committed on its own: no transaction around it is needed.
+  const done = await insertChatLine(db, {
+    chatId: input.chatId,
+    sender: input.sender,
+    text: input.text,
+    advocate: advocate ? { userId: advocate.userId, hotlineId: advocate.hotlineId } : null,
+    who: input.advocate ? advocateActor(input.advocate.actor, input.advocate.ip) : visitorActor(''),
+    wireChannel: CHANNEL,
   });
+  if (done.ok) return done.message;
+  if (done.reason === 'chat_ended') throw new ChatError('chat_ended', 'This chat has ended.');
+  throw new ChatError('not_found', 'No such chat.');
 }
 
 export async function acceptChat(db: Kysely<DB>, actor: Actor, ip: string, chatId: string): Promise<ChatRow> {
