@@ -20,6 +20,7 @@ export function SelectField({
   label: string;
   error?: string | undefined;
   children: ReactNode;
+  ref?: Ref<HTMLSelectElement>;
 } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
