@@ -90,8 +90,14 @@ export interface RuleKeys {
   hashes: Int32Array;
 }
 
-export function ruleKeys(records: readonly Prepared[], rules: readonly BlockingRule[]): RuleKeys[] {
-  return rules.map((rule, r) => {
+/** Keys of every record under each rule; `ruleIndex` numbers the rules when they are a subset of a list. */
+export function ruleKeys(
+  records: readonly Prepared[],
+  rules: readonly BlockingRule[],
+  ruleIndex: readonly number[] = rules.map((_, r) => r),
+): RuleKeys[] {
+  return rules.map((rule, k) => {
+    const r = ruleIndex[k]!;
     const hashes = new Int32Array(records.length * rule.width);
     records.forEach((p, i) => {
       if (p.empty) return;
@@ -166,8 +172,9 @@ export function candidatePairs(
   records: readonly Prepared[],
   rules: readonly BlockingRule[],
   options: { maxBlockSize: number; window: number },
+  precomputed?: readonly RuleKeys[],
 ): CandidatePairs {
-  const keys = ruleKeys(records, rules);
+  const keys = precomputed ?? ruleKeys(records, rules);
   let left = new Uint32Array(1 << 16);
   let right = new Uint32Array(1 << 16);
   let count = 0;

@@ -6,7 +6,7 @@
 import { compareBirth } from './dates';
 import { areNicknames } from './nicknames';
 import type { Prepared } from './record';
-import { damerauLevenshtein, jaroWinkler, tokenJaccard } from './similarity';
+import { jaroWinkler, tokenJaccard, withinOneEdit } from './similarity';
 
 export interface Comparison {
   id: string;
@@ -82,43 +82,56 @@ export const COMPARISON_COUNT = COMPARISONS.length;
 export const GIVEN = 0;
 export const FAMILY = 1;
 
-interface NameSide {
-  name: string;
-  phonetic: string;
-}
-
-function givenLevel(a: NameSide, b: NameSide, aAlt: readonly string[], bAlt: readonly string[]): number {
-  if (!a.name || !b.name) return -1;
-  if (a.name === b.name) return 1;
-  if (areNicknames(a.name, b.name) || aAlt.includes(b.name) || bAlt.includes(a.name)) return 2;
-  const jw = jaroWinkler(a.name, b.name);
-  if (jw >= 0.92 || damerauLevenshtein(a.name, b.name, 1) <= 1) return 3;
-  if (a.phonetic !== '' && a.phonetic === b.phonetic) return 4;
+function givenLevel(
+  a: string,
+  aPh: string,
+  b: string,
+  bPh: string,
+  aAlt: readonly string[],
+  bAlt: readonly string[],
+): number {
+  if (!a || !b) return -1;
+  if (a === b) return 1;
+  if (areNicknames(a, b) || aAlt.includes(b) || bAlt.includes(a)) return 2;
+  if (withinOneEdit(a, b)) return 3;
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.92) return 3;
+  if (aPh !== '' && aPh === bPh) return 4;
   if (jw >= 0.8) return 5;
   return 0;
 }
 
-function familyLevel(a: NameSide, b: NameSide, aTokens: string[], bTokens: string[]): number {
-  if (!a.name || !b.name) return -1;
-  if (a.name === b.name) return 1;
-  const jw = jaroWinkler(a.name, b.name);
-  if (jw >= 0.92 || damerauLevenshtein(a.name, b.name, 1) <= 1) return 2;
-  if (a.phonetic !== '' && a.phonetic === b.phonetic) return 3;
+function familyLevel(
+  a: string,
+  aPh: string,
+  b: string,
+  bPh: string,
+  aTokens: readonly string[],
+  bTokens: readonly string[],
+): number {
+  if (!a || !b) return -1;
+  if (a === b) return 1;
+  if (withinOneEdit(a, b)) return 2;
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.92) return 2;
+  if (aPh !== '' && aPh === bPh) return 3;
   // Double family names recorded in part ("garcia lopez" and "garcia").
   if ((aTokens.length > 1 || bTokens.length > 1) && tokenJaccard(aTokens, bTokens) > 0) return 3;
   if (jw >= 0.8) return 4;
   return 0;
 }
 
-function nameLevels(a: Prepared, b: Prepared, swapped: boolean): [number, number] {
-  const aGiven = { name: a.given, phonetic: a.givenPh };
-  const aFamily = { name: a.family, phonetic: a.familyPh };
-  const bGiven = swapped ? { name: b.family, phonetic: b.familyPh } : { name: b.given, phonetic: b.givenPh };
-  const bFamily = swapped ? { name: b.given, phonetic: b.givenPh } : { name: b.family, phonetic: b.familyPh };
-  const bTokens = swapped ? [b.given] : b.familyTokens;
-  const g = givenLevel(aGiven, bGiven, a.givenAlt, swapped ? [] : b.givenAlt);
-  const f = familyLevel(aFamily, bFamily, a.familyTokens, bTokens);
-  return [g, f];
+const NO_ALT: readonly string[] = [];
+
+/** Given and family levels packed as given * 16 + family (each + 1, so that -1 fits). */
+function nameLevels(a: Prepared, b: Prepared, swapped: boolean): number {
+  const g = swapped
+    ? givenLevel(a.given, a.givenPh, b.family, b.familyPh, a.givenAlt, NO_ALT)
+    : givenLevel(a.given, a.givenPh, b.given, b.givenPh, a.givenAlt, b.givenAlt);
+  const f = swapped
+    ? familyLevel(a.family, a.familyPh, b.given, b.givenPh, a.familyTokens, [b.given])
+    : familyLevel(a.family, a.familyPh, b.family, b.familyPh, a.familyTokens, b.familyTokens);
+  return (g + 1) * 16 + (f + 1);
 }
 
 /** Ranks a level for choosing the name orientation: missing and different rank worst. */
@@ -132,7 +145,7 @@ function phoneLevel(a: Prepared, b: Prepared): number {
       if (a.phones[i] === b.phones[j]) return 1;
       if (a.phoneTails[i] === b.phoneTails[j] && a.phoneTails[i]!.length >= 7) best = 2;
       else if (best === 0 && a.phones[i]!.length === b.phones[j]!.length) {
-        if (damerauLevenshtein(a.phones[i]!, b.phones[j]!, 1) <= 1) best = 3;
+        if (withinOneEdit(a.phones[i]!, b.phones[j]!)) best = 3;
       }
     }
   }
@@ -150,7 +163,7 @@ function emailLevel(a: Prepared, b: Prepared): number {
       // Only a one-character slip counts: mailbox names are often built from the person's name, so
       // "similar" ones (ana.lopez1, ana.lopez7) would count the name a second time.
       if (la === lb) best = 2;
-      else if (best === 0 && damerauLevenshtein(a.emails[i]!, b.emails[j]!, 1) <= 1) best = 3;
+      else if (best === 0 && withinOneEdit(a.emails[i]!, b.emails[j]!)) best = 3;
     }
   }
   return best;
@@ -168,7 +181,7 @@ function textLevel(a: string, b: string, strong: number, weak: number): number {
 function editLevel(a: string, b: string): number {
   if (!a || !b) return -1;
   if (a === b) return 1;
-  return damerauLevenshtein(a, b, 1) <= 1 ? 2 : 0;
+  return withinOneEdit(a, b) ? 2 : 0;
 }
 
 function orgLevel(a: Prepared, b: Prepared): number {
@@ -186,10 +199,14 @@ function orgLevel(a: Prepared, b: Prepared): number {
  * given and family names matched better crossed over (a swapped name).
  */
 export function compareInto(a: Prepared, b: Prepared, out: Int8Array, offset: number): boolean {
-  let [g, f] = nameLevels(a, b, false);
+  const straight = nameLevels(a, b, false);
+  let g = (straight >> 4) - 1;
+  let f = (straight & 15) - 1;
   let swapped = false;
   if ((rank(g) > 1 || rank(f) > 1) && a.given && a.family && b.given && b.family) {
-    const [gs, fs] = nameLevels(a, b, true);
+    const crossed = nameLevels(a, b, true);
+    const gs = (crossed >> 4) - 1;
+    const fs = (crossed & 15) - 1;
     if (rank(gs) + rank(fs) < rank(g) + rank(f)) {
       g = gs;
       f = fs;

@@ -2,10 +2,12 @@
  * Batch linkage of a list of records: prepare, block, compare, estimate the model, score, cluster.
  * Pure: it reads nothing but its arguments (never any truth), so the same settings run everywhere.
  */
-import { candidatePairs, DEFAULT_RULES, type BlockingRule } from './blocking';
+import os from 'node:os';
+import { candidatePairs, DEFAULT_RULES, ruleKeys, type BlockingRule, type RuleKeys } from './blocking';
 import { Clusters } from './cluster';
 import { COMPARISON_COUNT, COMPARISONS, compareInto } from './comparisons';
 import { estimateM, estimateU, patternsOf, termFrequencies, type EmResult, type ModelParams } from './model';
+import { Helper } from './parallel';
 import { prepare, type LinkRecord, type Prepared } from './record';
 import { levelWeight, probabilityOf, weightsOf } from './score';
 
@@ -68,24 +70,70 @@ export interface LinkOptions {
   /** Score with this model instead of estimating one (too few records to learn from). */
   model?: ModelParams;
   onProgress?: (stage: Stage, done: number, total: number) => void;
+  /**
+   * Threads to use (at most 2: this one and a helper). By default both cores of a machine that
+   * has them, for runs of at least PARALLEL_MIN_RECORDS records. The result is the same either way.
+   */
+  threads?: number;
 }
 
+/** Below this a helper thread costs more to start than it saves. */
+export const PARALLEL_MIN_RECORDS = 50_000;
+
 export function linkRecords(records: readonly LinkRecord[], options: LinkOptions = {}): LinkResult {
+  const threads =
+    options.threads ?? (records.length >= PARALLEL_MIN_RECORDS ? Math.min(2, os.availableParallelism()) : 1);
+  const helper = threads > 1 ? Helper.start() : null;
+  try {
+    return linkWith(records, options, helper);
+  } finally {
+    helper?.close();
+  }
+}
+
+function linkWith(records: readonly LinkRecord[], options: LinkOptions, helper: Helper | null): LinkResult {
   const s = options.settings ?? DEFAULT_SETTINGS;
   const progress = options.onProgress ?? ((): void => undefined);
   const n = records.length;
+  // The helper prepares its own copy meanwhile.
+  helper?.send({ kind: 'records', records: records as LinkRecord[] });
   const prepared: Prepared[] = new Array<Prepared>(n);
   for (let i = 0; i < n; i++) {
     prepared[i] = prepare(records[i]!);
     if (i % 50_000 === 0) progress('prepare', i, n);
   }
   progress('block', 0, 1);
-  const cand = candidatePairs(prepared, s.rules, { maxBlockSize: s.maxBlockSize, window: s.window });
+  let keys: RuleKeys[] | undefined;
+  if (helper && s.rules === DEFAULT_RULES) {
+    // Keys of every other rule built by the helper.
+    helper.wait();
+    const theirs = s.rules.map((_, r) => r).filter((r) => r % 2 === 1);
+    const ours = s.rules.map((_, r) => r).filter((r) => r % 2 === 0);
+    helper.send({ kind: 'keys', rules: theirs });
+    const mine = ruleKeys(
+      prepared,
+      ours.map((r) => s.rules[r]!),
+      ours,
+    );
+    const received = helper.wait<Int32Array[]>();
+    keys = s.rules.map((rule, r) =>
+      r % 2 === 0 ? mine[ours.indexOf(r)]! : { width: rule.width, hashes: received[theirs.indexOf(r)]! },
+    );
+  } else helper?.wait();
+  const cand = candidatePairs(prepared, s.rules, { maxBlockSize: s.maxBlockSize, window: s.window }, keys);
   const levels = new Int8Array(cand.count * COMPARISON_COUNT);
-  for (let p = 0; p < cand.count; p++) {
+  // The helper compares the second half of the pairs while this thread compares the first.
+  const half = helper ? Math.floor(cand.count / 2) : cand.count;
+  if (helper) {
+    const left = cand.left.slice(half);
+    const right = cand.right.slice(half);
+    helper.send({ kind: 'compare', left, right }, [left.buffer, right.buffer]);
+  }
+  for (let p = 0; p < half; p++) {
     compareInto(prepared[cand.left[p]!]!, prepared[cand.right[p]!]!, levels, p * COMPARISON_COUNT);
     if (p % 200_000 === 0) progress('compare', p, cand.count);
   }
+  if (helper) levels.set(helper.wait<Int8Array>(), half * COMPARISON_COUNT);
   progress('estimate', 0, 1);
   const params = options.model
     ? {
@@ -99,7 +147,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
           logLikelihood: [],
         },
       }
-    : estimateParams(prepared, levels, cand.count, s);
+    : estimateParams(prepared, levels, cand.count, s, helper);
   const em = params.em;
   const probability = scoreAll(params.model, prepared, cand.left, levels, cand.count, (p) =>
     progress('score', p, cand.count),
@@ -132,9 +180,16 @@ function estimateParams(
   levels: Int8Array,
   pairCount: number,
   s: LinkSettings,
+  helper: Helper | null,
 ): { model: ModelParams; em: EmResult } {
-  const u = estimateU(prepared, { samplePairs: s.uSamplePairs, seed: s.seed });
-  const em = estimateM(patternsOf(levels, pairCount), u, {
+  // u from random pairs on the helper while this thread groups the patterns and counts values.
+  helper?.send({ kind: 'estimateU', samplePairs: s.uSamplePairs, seed: s.seed });
+  const patterns = patternsOf(levels, pairCount);
+  const tf = termFrequencies(prepared);
+  const u = helper
+    ? helper.wait<number[][]>()
+    : estimateU(prepared, { samplePairs: s.uSamplePairs, seed: s.seed });
+  const em = estimateM(patterns, u, {
     maxIterations: s.emMaxIterations,
     tolerance: s.emTolerance,
   });
@@ -142,7 +197,7 @@ function estimateParams(
   const n = prepared.length;
   const allPairs = Math.max(1, (n * (n - 1)) / 2);
   const lambda = Math.min(Math.max((em.lambda * pairCount) / allPairs, 1e-12), 0.5);
-  const model: ModelParams = { m: em.m, u, lambda, ...termFrequencies(prepared), records: n };
+  const model: ModelParams = { m: em.m, u, lambda, ...tf, records: n };
   return { model, em };
 }
 

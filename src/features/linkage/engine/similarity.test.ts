@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareBirth, BirthLevel, birthFromAge, parseBirthDate } from './dates';
 import { phoneticKey } from './phonetic';
-import { damerauLevenshtein, jaroWinkler } from './similarity';
+import { damerauLevenshtein, jaroWinkler, withinOneEdit } from './similarity';
 import { normaliseEmail, normalisePhone, normaliseText } from './text';
 
 describe('Jaro–Winkler', () => {
@@ -81,5 +81,31 @@ describe('birth dates and ages', () => {
     expect(compareBirth(age, d('1990-04-02'))).toBe(BirthLevel.Year);
     expect(compareBirth(age, d('1989-12-30'))).toBe(BirthLevel.Year);
     expect(compareBirth(age, d('1970-01-01'))).toBe(BirthLevel.Disagree);
+  });
+});
+
+describe('withinOneEdit', () => {
+  it('agrees with damerauLevenshtein(a, b, 1) <= 1 on every pair of a set of near spellings', () => {
+    const words = [
+      '',
+      'a',
+      'ab',
+      'ba',
+      'abc',
+      'acb',
+      'bac',
+      'abd',
+      'abcd',
+      'abdc',
+      'bacd',
+      'acbd',
+      'xbcd',
+      'abcde',
+    ];
+    const extra = ['maria', 'marai', 'mario', 'amria', 'mariah', 'aria', 'mraia', 'maira', 'marja'];
+    const all = [...words, ...extra];
+    for (const a of all)
+      for (const b of all)
+        expect([a, b, withinOneEdit(a, b)]).toEqual([a, b, damerauLevenshtein(a, b, 1) <= 1]);
   });
 });

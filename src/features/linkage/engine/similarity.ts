@@ -113,3 +113,31 @@ export function tokenJaccard(a: readonly string[], b: readonly string[]): number
   for (const t of sb) if (sa.has(t)) common++;
   return common / (sa.size + sb.size - common);
 }
+
+/**
+ * Whether the Damerau–Levenshtein distance (optimal string alignment) is at most 1: one insertion,
+ * deletion, substitution or swap of neighbours. Same answer as damerauLevenshtein(a, b, 1) <= 1,
+ * in one pass.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i >= la - 1) return true;
+    // First difference at i: a substitution, or a swap of i and i + 1.
+    let j = la - 1;
+    while (j > i && a.charCodeAt(j) === b.charCodeAt(j)) j--;
+    if (j === i) return true;
+    return j === i + 1 && a.charCodeAt(i) === b.charCodeAt(j) && a.charCodeAt(j) === b.charCodeAt(i);
+  }
+  if (la - lb === 1 || lb - la === 1) {
+    const [s, l] = la < lb ? [a, b] : [b, a];
+    let i = 0;
+    while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+    for (let k = i; k < s.length; k++) if (s.charCodeAt(k) !== l.charCodeAt(k + 1)) return false;
+    return true;
+  }
+  return false;
+}
