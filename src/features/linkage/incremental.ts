@@ -114,10 +114,13 @@ export async function refreshKeysAndFindCandidates(
       select s from linkage_similar_names(${hotlineId}, ${type}, ${id}, ${name}, ${Math.ceil(limit / 2)}) as s
       where ${useName}
     )
-    select ${sql.raw(COLUMNS_OF[type])}
-    from ${sql.table(TABLE_OF[type])}
-    where hotline_id = ${hotlineId} and id in (select record_id from candidates)
-    order by id`.execute(q);
+    -- Each candidate read by its primary key (a join could scan the whole table instead).
+    select r.* from candidates c
+    cross join lateral (
+      select ${sql.raw(COLUMNS_OF[type])} from ${sql.table(TABLE_OF[type])}
+      where id = c.record_id and hotline_id = ${hotlineId}
+      limit 1) r
+    order by r.id`.execute(q);
   return rows.map(ROW_TO_RECORD[type]);
 }
 
