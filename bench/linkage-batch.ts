@@ -8,13 +8,14 @@ import {
 } from '../src/features/linkage/engine/metrics';
 import { generatePeople } from './linkage-generate';
 
-export async function benchBatch(count: number): Promise<string[]> {
+export async function benchBatch(count: number, threads?: number): Promise<string[]> {
   const { records, truth } = generatePeople(count, 42);
   const started = process.hrtime.bigint();
   const stages: string[] = [];
   let last = started;
   let lastStage = '';
   const result = linkRecords(records, {
+    ...(threads ? { threads } : {}),
     onProgress: (stage) => {
       if (stage === lastStage) return;
       const now = process.hrtime.bigint();
@@ -32,6 +33,7 @@ export async function benchBatch(count: number): Promise<string[]> {
   const pc = pairCompleteness(result.pairs.left, result.pairs.right, result.pairs.count, truth);
   const f = (x: number): string => x.toFixed(4);
   return [
+    `| threads | ${threads ?? 'default (two on a machine with two cores)'} |`,
     `| records | ${count.toLocaleString('en')} (${new Set(truth).size.toLocaleString('en')} people) |`,
     `| wall time (link, excluding generation) | ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en')} records/s) |`,
     `| stages | ${stages.join(', ')} |`,
@@ -45,5 +47,6 @@ export async function benchBatch(count: number): Promise<string[]> {
 
 if (process.argv[1]?.endsWith('linkage-batch.ts')) {
   const n = Number(process.argv[2] ?? 100_000);
-  console.log((await benchBatch(n)).join('\n'));
+  const threads = process.argv[3] ? Number(process.argv[3]) : undefined;
+  console.log((await benchBatch(n, threads)).join('\n'));
 }
