@@ -19,18 +19,6 @@ const HOOK_LIMIT = 64 * 1024;
 const signedUrl = (app: AppServices, req: FastifyRequest): string =>
   app.config.publicUrl.replace(/\/$/, '') + req.url;
 
-/** The hotline the webhook is for (by its To number), once its signature has been checked. */
-async function verified(
-  trx: Queryable,
-  app: AppServices,
-  req: FastifyRequest,
-  params: TwilioParams,
-  kind: ChannelKind,
-): Promise<ChannelRow> {
-  const { To } = fields(params, ['To']);
-  return signedChannel(trx, app, req, params, kind, normalisePhone(To) ?? To);
-}
-
 /** The channel for `address` whose token signed this request; a remembered token that fails is read again. */
 async function signedChannel(
   trx: Queryable,
@@ -60,13 +48,17 @@ const sendXml = (reply: FastifyReply, body: string): FastifyReply =>
 type HookInput = Parameters<Parameters<typeof defineRoute>[0]['handler']>[0];
 
 /**
- * A signed Twilio webhook. `handle` runs in a group-committed intake transaction and answers the
- * TwiML; the answer leaves only after the commit.
+ * A signed Twilio webhook. The signature is checked first, against the channel found by the
+ * `signer` number (To for inbound webhooks, From for delivery receipts), so a forged request never
+ * reaches a transaction. `handle` then runs in a group-committed intake transaction and answers
+ * the TwiML; the answer leaves only after the commit.
  */
 const hook = (
   url: string,
   summary: string,
-  handle: (input: HookInput & { trx: Tx }) => Promise<string>,
+  kind: ChannelKind,
+  signer: 'To' | 'From',
+  handle: (input: HookInput & { trx: Tx; channel: ChannelRow }) => Promise<string>,
 ): AnyRoute =>
   defineRoute({
     method: 'POST',
@@ -81,7 +73,18 @@ const hook = (
     body: TwilioBody,
     response: 'raw',
     handler: async (input) => {
-      const answer = await inIntakeBatch(input.app.database, (trx) => handle({ ...input, trx }));
+      const params = input.body as TwilioParams;
+      const number = fields(params, [signer])[signer];
+      // Not inside a transaction (a manual route's `trx` is the database itself).
+      const channel = await signedChannel(
+        input.trx,
+        input.app,
+        input.req,
+        params,
+        kind,
+        normalisePhone(number) ?? number,
+      );
+      const answer = await inIntakeBatch(input.app.database, (trx) => handle({ ...input, trx, channel }));
       return sendXml(input.reply, answer);
     },
   });
@@ -97,9 +100,10 @@ export const twilioRoutes: AnyRoute[] = [
   hook(
     '/hooks/twilio/sms',
     'Incoming text (Twilio Messaging webhook); answers keywords with TwiML',
-    async ({ body, trx, who, app, req }) => {
+    'text',
+    'To',
+    async ({ body, trx, who, channel }) => {
       const params = body as TwilioParams;
-      const channel = await verified(trx, app, req, params, 'text');
       const f = fields(params, ['MessageSid', 'From', 'To'], ['Body', 'NumMedia']);
       const answer = await receiveSms(trx, who, {
         hotlineId: channel.hotlineId,
@@ -115,11 +119,11 @@ export const twilioRoutes: AnyRoute[] = [
   hook(
     '/hooks/twilio/sms/status',
     "Delivery status of an advocate's text (Twilio status callback)",
-    async ({ body, trx, app, req }) => {
+    // Status callbacks for outbound texts come with the hotline's number as From.
+    'text',
+    'From',
+    async ({ body, trx, channel }) => {
       const params = body as TwilioParams;
-      // Status callbacks for outbound texts come with the hotline's number as From.
-      const { From } = fields(params, ['From']);
-      const channel = await signedChannel(trx, app, req, params, 'text', normalisePhone(From) ?? From);
       const f = fields(params, ['MessageSid', 'MessageStatus']);
       await recordSmsStatus(trx, channel.hotlineId, f.MessageSid, f.MessageStatus);
       return EMPTY;
@@ -128,9 +132,10 @@ export const twilioRoutes: AnyRoute[] = [
   hook(
     '/hooks/twilio/voice',
     'Incoming call (Twilio Voice webhook): shows in the inbox while ringing, dials advocates',
-    async ({ body, trx, who, app, req }) => {
+    'phone',
+    'To',
+    async ({ body, trx, who, channel }) => {
       const params = body as TwilioParams;
-      const channel = await verified(trx, app, req, params, 'phone');
       const f = fields(params, ['CallSid', 'From', 'To'], ['CallStatus']);
       const answer = await receiveCall(
         trx,
@@ -150,9 +155,10 @@ export const twilioRoutes: AnyRoute[] = [
   hook(
     '/hooks/twilio/voice/status',
     "A call's status and duration (Twilio status callback)",
-    async ({ body, trx, who, app, req }) => {
+    'phone',
+    'To',
+    async ({ body, trx, who, channel }) => {
       const params = body as TwilioParams;
-      const channel = await verified(trx, app, req, params, 'phone');
       const f = fields(params, ['CallSid', 'From', 'To', 'CallStatus'], ['CallDuration']);
       await recordCallStatus(trx, who, {
         hotlineId: channel.hotlineId,
