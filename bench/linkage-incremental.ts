@@ -146,6 +146,23 @@ export async function benchIncremental(size: number, queries = 1000): Promise<st
       }
       if (outcome.linked.length) linked++;
     }
+    // The trigram search alone, for every new name: what it costs at this size when it runs.
+    const trigramTimes: number[] = [];
+    await db.connection().execute(async (c) => {
+      await sql`set pg_trgm.similarity_threshold = 0.6`.execute(c);
+      for (const r of fresh) {
+        const name = searchName(r);
+        if (name.length < 3) continue;
+        const t0 = process.hrtime.bigint();
+        await sql`select count(*) from (select record_id from linkage_names
+          where name_norm % ${name} and hotline_id = ${hotline.id} and entity_type = 'person' limit 30) x`.execute(
+          c,
+        );
+        trigramTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      await sql`reset pg_trgm.similarity_threshold`.execute(c);
+    });
+    trigramTimes.sort((a, b) => a - b);
     linkTimes.sort((a, b) => a - b);
     lookupTimes.sort((a, b) => a - b);
     const ms = (x: number): string => x.toFixed(2);
@@ -153,6 +170,7 @@ export async function benchIncremental(size: number, queries = 1000): Promise<st
       `| people stored | ${size.toLocaleString('en')} (bulk load with keys: ${loadSeconds.toFixed(0)} s) |`,
       `| new people linked | ${linkTimes.length} timed (after 50 warm-up), ${linked} of ${fresh.length} joined a cluster |`,
       `| linkPerson p50 / p95 / p99 / max | ${ms(percentile(linkTimes, 50))} / ${ms(percentile(linkTimes, 95))} / ${ms(percentile(linkTimes, 99))} / ${ms(linkTimes.at(-1)!)} ms |`,
+      `| the trigram search alone (run only when keys find fewer than 60) p50 / p95 / p99 | ${ms(percentile(trigramTimes, 50))} / ${ms(percentile(trigramTimes, 95))} / ${ms(percentile(trigramTimes, 99))} ms |`,
       `| baseline: one indexed lookup (persons by phone, GIN) p50 / p95 / p99 | ${ms(percentile(lookupTimes, 50))} / ${ms(percentile(lookupTimes, 95))} / ${ms(percentile(lookupTimes, 99))} ms |`,
     ];
   } finally {

@@ -44,6 +44,9 @@ export async function recordWithSurroundings(
     with recursive ${component(hotlineId, type, [id])}
     select ${sql.raw(COLUMNS_OF[type])}, cluster_id,
       array(select c.id::text from component c) as members,
+      -- For the next statement's trigram search, for this transaction only: a high bar, since the
+      -- blocking keys already find names that sound alike.
+      set_config('pg_trgm.similarity_threshold', '0.6', true) as trigram_threshold,
       (select coalesce(json_agg(json_build_array(
                  case when d.record_a = ${id}::uuid then d.record_b else d.record_a end, d.decision)), '[]')
        from linkage_decisions d
@@ -66,8 +69,9 @@ export async function recordWithSurroundings(
 
 /**
  * Rewrites the record's search keys and name, and reads its candidates, in one statement: up to
- * `limit` records sharing the most keys (ties: the rarer key first), and up to limit / 2 whose name
- * is close by trigrams (linkage_similar_names). The candidates are read from the snapshot before the
+ * `limit` records sharing the most keys (ties: the rarer key first), and, when the keys found fewer
+ * than `limit`, up to limit / 2 whose name is close by trigrams (the threshold is set by
+ * recordWithSurroundings, which the caller runs first in the same transaction). The candidates are read from the snapshot before the
  * rewrite, which only changes the record's own keys.
  */
 export async function refreshKeysAndFindCandidates(
@@ -111,8 +115,12 @@ export async function refreshKeysAndFindCandidates(
     ), candidates as (
       select record_id from by_keys
       union
-      select s from linkage_similar_names(${hotlineId}, ${type}, ${id}, ${name}, ${Math.ceil(limit / 2)}) as s
-      where ${useName}
+      -- Close spellings are looked for when the keys found fewer than the limit: a trigram
+      -- search for a common name reads long posting lists and adds little to a full list.
+      (select record_id from linkage_names
+       where ${useName} and (select count(*) from by_keys) < ${limit}
+         and name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type} and record_id <> ${id}
+       limit ${Math.ceil(limit / 2)})
     )
     -- Each candidate read by its primary key (a join could scan the whole table instead).
     select r.* from candidates c
