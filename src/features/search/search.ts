@@ -83,21 +83,34 @@ export async function fuzzyWords(q: Queryable, hotlineId: string, value: string)
   return groups.map((g) => `(${g.map(lexeme).join(' | ')})`).join(' & ');
 }
 
+/*
+ * The joins from a match to its cases are per match (index lookups), never hash joins: PostgreSQL
+ * cannot estimate how few rows a phone, email or word query finds (it guesses thousands) and
+ * would otherwise read all of case_persons or cases (2 million rows) for a single hit. "offset 0"
+ * keeps each lateral subquery as written.
+ */
+const casesOfPerson = (hotlineId: string): RawBuilder<unknown> =>
+  sql`(select x.role, x.case_id from case_persons x
+        where x.person_id = p.id and x.hotline_id = ${hotlineId} offset 0)`;
+const casesOfBusiness = (hotlineId: string): RawBuilder<unknown> =>
+  sql`(select x.case_id from case_businesses x
+        where x.business_id = b.id and x.hotline_id = ${hotlineId} offset 0)`;
+
 function branches(hotlineId: string, mode: Mode, value: string, words: string | null): RawBuilder<unknown>[] {
   switch (mode) {
     case 'email':
       return [
         sql`select 'person' as kind, p.id, p.full_name as label, 'email' as matched_on, cp.role, 1.0::real as score, cp.case_id
-              from persons p join case_persons cp on cp.person_id = p.id and cp.hotline_id = ${hotlineId}
+              from persons p cross join lateral ${casesOfPerson(hotlineId)} cp
              where p.hotline_id = ${hotlineId} and p.emails @> array[${value}]::text[]`,
       ];
     case 'phone':
       return [
         sql`select 'person' as kind, p.id, p.full_name as label, 'phone' as matched_on, cp.role, 1.0::real as score, cp.case_id
-              from persons p join case_persons cp on cp.person_id = p.id and cp.hotline_id = ${hotlineId}
+              from persons p cross join lateral ${casesOfPerson(hotlineId)} cp
              where p.hotline_id = ${hotlineId} and p.phones @> array[${value}]::text[]`,
         sql`select 'business', b.id, b.name, 'phone', null, 1.0::real, cb.case_id
-              from businesses b join case_businesses cb on cb.business_id = b.id and cb.hotline_id = ${hotlineId}
+              from businesses b cross join lateral ${casesOfBusiness(hotlineId)} cb
              where b.hotline_id = ${hotlineId} and b.phone = ${value}`,
       ];
     case 'reference':
@@ -115,13 +128,13 @@ function branches(hotlineId: string, mode: Mode, value: string, words: string | 
       return [
         sql`select 'person' as kind, p.id, coalesce(p.full_name, p.aliases[1], '') as label, 'name' as matched_on, cp.role,
                    ${score(sql`p.search_names`)}::real as score, cp.case_id
-              from persons p join case_persons cp on cp.person_id = p.id and cp.hotline_id = ${hotlineId}
+              from persons p cross join lateral ${casesOfPerson(hotlineId)} cp
              where p.hotline_id = ${hotlineId} and to_tsvector('simple', p.search_names) @@ ${tsq}`,
         sql`select 'business', b.id, b.name, 'name', null, ${score(sql`b.name`)}::real, cb.case_id
-              from businesses b join case_businesses cb on cb.business_id = b.id and cb.hotline_id = ${hotlineId}
+              from businesses b cross join lateral ${casesOfBusiness(hotlineId)} cb
              where b.hotline_id = ${hotlineId} and to_tsvector('simple', b.name) @@ ${tsq}`,
         sql`select 'business', b.id, b.name, 'address', null, ${score(sql`coalesce(b.address, '')`)}::real, cb.case_id
-              from businesses b join case_businesses cb on cb.business_id = b.id and cb.hotline_id = ${hotlineId}
+              from businesses b cross join lateral ${casesOfBusiness(hotlineId)} cb
              where b.hotline_id = ${hotlineId} and to_tsvector('simple', coalesce(b.address, '')) @@ ${tsq}`,
         sql`select 'location', l.id, l.address, 'address', l.venue_type, ${score(sql`coalesce(l.address, '')`)}::real, l.case_id
               from locations l
@@ -150,7 +163,8 @@ export async function search(q: Queryable, actor: Actor, who: AuditActor, query:
            c.id::text as case_id, c.reference_code, c.status, c.trafficking_type,
            c.id::text || ':' || h.kind || ':' || h.id::text as sort_key
       from (${union}) h
-      join cases c on c.id = h.case_id and c.hotline_id = ${hotlineId}
+      cross join lateral (select c.id, c.reference_code, c.status, c.trafficking_type from cases c
+                           where c.id = h.case_id and c.hotline_id = ${hotlineId} offset 0) c
      where ${query.status ? sql`c.status = ${query.status}` : sql`true`}
        and ${query.type ? sql`c.trafficking_type = ${query.type}` : sql`true`}
        and ${
