@@ -122,6 +122,15 @@ it('queues visitors, lets an advocate accept, and carries messages and typing bo
   // The advocate ends the chat; the visitor hears it, and the chat cannot be resumed.
   adv.send({ type: 'end', chatId: started.chatId });
   expect(await first.next('ended')).toMatchObject({ by: 'advocate' });
+  // A line sent after the end is refused and stored nowhere.
+  adv.send({ type: 'message', chatId: started.chatId, clientId: 'late', text: 'Sigue ahí?' });
+  expect(await adv.next('error', (e) => e.code === 'chat_ended')).toBeTruthy();
+  const afterEnd = await server.database.db
+    .selectFrom('signal_messages')
+    .select('id')
+    .where('signal_id', '=', signal.id)
+    .execute();
+  expect(afterEnd).toHaveLength(2);
   const again = await visitor();
   again.send({ type: 'resume', token: started.token });
   expect(await again.next('error')).toMatchObject({ code: 'resume_failed' });
