@@ -16,6 +16,13 @@ import { ordered, type EntityType } from './tables';
 /** Records read per blocking key: a very common key (a frequent name) adds no more than this. */
 export const PER_KEY_LIMIT = 40;
 
+/**
+ * Close spellings (trigrams) are looked for only when the keys found fewer records than this: at a
+ * million names the trigram search costs about 10 ms, and it matters for a rare name with little
+ * else recorded, which is when the keys find little.
+ */
+export const TRIGRAM_BELOW = 10;
+
 const component = (hotlineId: string, type: EntityType, seeds: readonly string[]) => sql`
   component(seed, id) as (
     select s, s from unnest(${seeds}::uuid[]) as s
@@ -70,7 +77,7 @@ export async function recordWithSurroundings(
 /**
  * Rewrites the record's search keys and name, and reads its candidates, in one statement: up to
  * `limit` records sharing the most keys (ties: the rarer key first), and, when the keys found fewer
- * than `limit`, up to limit / 2 whose name is close by trigrams (the threshold is set by
+ * than TRIGRAM_BELOW, up to limit / 2 whose name is close by trigrams (the threshold is set by
  * recordWithSurroundings, which the caller runs first in the same transaction). The candidates are read from the snapshot before the
  * rewrite, which only changes the record's own keys.
  */
@@ -115,10 +122,9 @@ export async function refreshKeysAndFindCandidates(
     ), candidates as (
       select record_id from by_keys
       union
-      -- Close spellings are looked for when the keys found fewer than the limit: a trigram
-      -- search for a common name reads long posting lists and adds little to a full list.
+      -- Close spellings only when the keys found few records (TRIGRAM_BELOW).
       (select record_id from linkage_names
-       where ${useName} and (select count(*) from by_keys) < ${limit}
+       where ${useName} and (select count(*) from by_keys) < ${TRIGRAM_BELOW}
          and name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type} and record_id <> ${id}
        limit ${Math.ceil(limit / 2)})
     )
