@@ -77,9 +77,10 @@ async function measure(
   return rows;
 }
 
-const engine = arg('engine', 'both');
-const results: string[] = [];
 const existing = arg('url', '');
+// With --url only the kept cluster is measured, unless --engine asks for PGlite too.
+const engine = arg('engine', existing ? 'pg' : 'both');
+const results: string[] = [];
 if (existing) {
   // A database bench/reports-keep.ts loaded: `--url URL --hotline ID`.
   const database = await openDatabase({ dataDir: '', databaseUrl: existing, maxConnections: 4 });
