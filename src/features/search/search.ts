@@ -158,23 +158,34 @@ export async function search(q: Queryable, actor: Actor, who: AuditActor, query:
       ? sql.join(parts, sql` union all `)
       : sql`select null::text as kind, null::uuid as id, null::text as label, null::text as matched_on,
                    null::text as role, 0::real as score, null::uuid as case_id where false`;
+  const onCase =
+    query.status || query.type
+      ? sql`exists (select 1 from cases f where f.id = h.case_id and f.hotline_id = ${hotlineId}
+                  and ${query.status ? sql`f.status = ${query.status}` : sql`true`}
+                  and ${query.type ? sql`f.trafficking_type = ${query.type}` : sql`true`})`
+      : sql`true`;
+  // The page is chosen first; only its rows are joined to their cases for display.
   const { rows } = await sql<HitRow>`
-    select h.kind, h.id::text as id, h.label, h.matched_on, h.role, round(h.score::numeric, 4)::float8 as score,
-           c.id::text as case_id, c.reference_code, c.status, c.trafficking_type,
-           c.id::text || ':' || h.kind || ':' || h.id::text as sort_key
-      from (${union}) h
+    select h.kind, h.id, h.label, h.matched_on, h.role, h.score,
+           c.id::text as case_id, c.reference_code, c.status, c.trafficking_type, h.sort_key
+      from (
+        select h.kind, h.id::text as id, h.label, h.matched_on, h.role, h.case_id,
+               round(h.score::numeric, 4)::float8 as score,
+               h.case_id::text || ':' || h.kind || ':' || h.id::text as sort_key
+          from (${union}) h
+         where ${onCase}
+           and ${
+             query.state
+               ? sql`exists (select 1 from locations l2 where l2.case_id = h.case_id and l2.hotline_id = ${hotlineId} and l2.state = ${query.state})`
+               : sql`true`
+           }
+           and ${after ? sql`(round(h.score::numeric, 4)::float8 < ${after.s} or (round(h.score::numeric, 4)::float8 = ${after.s} and h.case_id::text || ':' || h.kind || ':' || h.id::text > ${after.k}))` : sql`true`}
+         order by score desc, sort_key
+         limit ${query.limit + 1}
+      ) h
       cross join lateral (select c.id, c.reference_code, c.status, c.trafficking_type from cases c
                            where c.id = h.case_id and c.hotline_id = ${hotlineId} offset 0) c
-     where ${query.status ? sql`c.status = ${query.status}` : sql`true`}
-       and ${query.type ? sql`c.trafficking_type = ${query.type}` : sql`true`}
-       and ${
-         query.state
-           ? sql`exists (select 1 from locations l2 where l2.case_id = c.id and l2.hotline_id = ${hotlineId} and l2.state = ${query.state})`
-           : sql`true`
-       }
-       and ${after ? sql`(round(h.score::numeric, 4)::float8 < ${after.s} or (round(h.score::numeric, 4)::float8 = ${after.s} and c.id::text || ':' || h.kind || ':' || h.id::text > ${after.k}))` : sql`true`}
-     order by score desc, sort_key
-     limit ${query.limit + 1}
+     order by h.score desc, h.sort_key
   `.execute(q);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
