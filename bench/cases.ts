@@ -110,7 +110,7 @@ try {
   const ids = (
     await sql<{
       id: string;
-    }>`select id from cases where hotline_id = ${hotlineId} order by random() limit ${RUNS}`.execute(db)
+    }>`select id from cases where hotline_id = ${hotlineId} order by random() limit ${RUNS * 2}`.execute(db)
   ).rows.map((r) => r.id);
   const names = (
     await sql<{
@@ -231,8 +231,9 @@ try {
   };
   row(
     'case page `GET /api/cases/:id`',
-    await timeEach(ids, (id) => get(`/api/cases/${id}`)),
-    await timeEach(ids, casePageSql),
+    // Different cases for each, so that neither reads pages the other just brought into the cache.
+    await timeEach(ids.slice(0, RUNS), (id) => get(`/api/cases/${id}`)),
+    await timeEach(ids.slice(RUNS), casePageSql),
   );
   row(
     'search by name as written `GET /api/search?q=`',
