@@ -1,9 +1,12 @@
 /**
  * Intake benchmark: `waymark serve` (built) on PGlite and on a durable PostgreSQL, loaded over
- * loopback by this process. Reports signals/s and p50/p99 for the webform API and the SMS webhook,
- * with /api/ping (no database) in the same run. Bounded request counts; 127.0.0.1 only.
+ * loopback. Reports signals/s and p50/p99 for the webform API and the SMS webhook, with /api/ping
+ * (no database) in the same run and from the same generator. Saturation load comes from `wrk` for
+ * `--seconds` when it is installed (bench/intake-wrk.ts), else from this process for `--requests`;
+ * the fixed-rate part always from this process. Bounded; 127.0.0.1 only.
  *
- *   npm run bench:intake -- [--requests 4000] [--concurrency 32] [--rate 500] [--engines pglite,postgres]
+ *   npm run bench:intake -- [--requests 4000] [--seconds 8] [--concurrency 32] [--rate 500]
+ *     [--engines pglite,postgres] [--workers 1] [--generator wrk|node]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -12,12 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { upsertChannel } from '../src/features/intake/channels';
-import { twilioSignature } from '../src/features/intake/twilio';
+import twilio from 'twilio';
 import { insertHotline } from '../src/features/hotlines/store';
 import { openDatabase, type Database } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { projectRoot } from '../src/platform/paths';
 import { freePort, startDurableCluster } from './intake-cluster';
+import { runWrk, wrkAvailable, writeRequests } from './intake-wrk';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +32,11 @@ const CONCURRENCY = Math.min(Number(arg('concurrency', '32')), 256);
 const RATE = Math.min(Number(arg('rate', '500')), 5_000);
 const RATE_SECONDS = Math.min(Number(arg('rate-seconds', '6')), 60);
 const ENGINES = arg('engines', 'pglite,postgres').split(',');
+const SECONDS = Math.min(Number(arg('seconds', '8')), 60);
+const WORKERS = Math.min(Number(arg('workers', '1')), 8);
+const WRK = arg('generator', 'wrk') === 'wrk' && wrkAvailable();
+// Enough prepared requests that wrk never sends one twice (a replayed MessageSid is no new signal).
+const PREPARED = Math.round(12_000 * SECONDS);
 const TOKEN = 'bench-auth-token';
 const NUMBER = '+16015550100';
 
@@ -79,7 +88,11 @@ const scenarios = (t: Target, run: string): Record<string, Make> => ({
       path: '/hooks/twilio/sms',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilioSignature(TOKEN, `${t.publicUrl}/hooks/twilio/sms`, params),
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(
+          TOKEN,
+          `${t.publicUrl}/hooks/twilio/sms`,
+          params,
+        ),
       },
       body: new URLSearchParams(params).toString(),
     };
@@ -158,7 +171,8 @@ async function seed(database: Database): Promise<void> {
 async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; target: Target }> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, ['bin/waymark.js', 'serve'], {
+  const serve = ['bin/waymark.js', 'serve', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])];
+  const proc = spawn(process.execPath, serve, {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -199,6 +213,7 @@ async function benchEngine(engine: string): Promise<string[]> {
   let cleanup: () => void;
   let open: () => Promise<Database>;
   if (engine === 'pglite') {
+    if (WORKERS > 1) throw new Error('--workers needs PostgreSQL: PGlite has one process');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
     env = { WAYMARK_DATA_DIR: dir, DATABASE_URL: '' };
     open = () => openDatabase({ dataDir: dir, purpose: 'bench' });
@@ -217,14 +232,21 @@ async function benchEngine(engine: string): Promise<string[]> {
     const run = Date.now().toString(36);
     const s = scenarios(target, run);
     let acked = 0;
+    const file = path.join(os.tmpdir(), `waymark-bench-${run}.tsv`);
     try {
       // Warm up the JIT and the connection pool; not counted.
-      await closedLoop(target, s.ping!, 500);
+      await closedLoop(target, s.ping!, 500 * WORKERS);
       for (const name of ['ping', 'webform', 'sms'] as const) {
-        const warm = await closedLoop(target, (i) => s[name]!(i + 10_000_000), 300);
-        const r = await closedLoop(target, s[name]!, REQUESTS);
+        const warm = await closedLoop(target, (i) => s[name]!(i + 10_000_000), 300 * WORKERS);
+        let r: Result;
+        if (WRK) {
+          await writeRequests(file, name === 'ping' ? 1 : PREPARED, s[name]!);
+          r = await runWrk(target.port, file, SECONDS, CONCURRENCY);
+        } else {
+          r = await closedLoop(target, s[name]!, REQUESTS);
+        }
         if (name !== 'ping') acked += r.ok + warm.ok;
-        rows.push(row(engine, `${name}, ${CONCURRENCY} connections`, r));
+        rows.push(row(engine, `${name}, ${CONCURRENCY} connections (${WRK ? 'wrk' : 'node'})`, r));
       }
       for (const name of ['ping', 'webform', 'sms'] as const) {
         const r = await openLoop(target, (i) => s[name]!(i + 20_000_000), RATE, RATE_SECONDS);
@@ -232,6 +254,7 @@ async function benchEngine(engine: string): Promise<string[]> {
         rows.push(row(engine, `${name}, ${RATE}/s offered`, r));
       }
     } finally {
+      rmSync(file, { force: true });
       await stopServer(proc);
     }
     const check = await open();
@@ -246,7 +269,12 @@ async function benchEngine(engine: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   const out = [
-    `Intake benchmark: ${REQUESTS} requests per saturation run at ${CONCURRENCY} connections; ${RATE}/s for ${RATE_SECONDS} s offered`,
+    `Intake benchmark: saturation ${WRK ? `from wrk for ${SECONDS} s` : `from Node, ${REQUESTS} requests`} at ${CONCURRENCY} connections; ${RATE}/s for ${RATE_SECONDS} s offered from Node; ${WORKERS} server process(es)`,
+    ...(WRK || arg('generator', 'wrk') === 'node'
+      ? []
+      : [
+          'Note: wrk is not installed (apt-get install wrk); the saturation load came from Node, which takes a large share of the CPU.',
+        ]),
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     '',
     '| engine | scenario | 2xx/sent | per second | p50 ms | p99 ms |',
