@@ -29,11 +29,14 @@ const LOADED = [
   'case_signals',
   'stat_case_states',
   'stat_signal_states',
+  'stat_case_persons',
+  'stat_case_venues',
 ];
 const STAT_TRIGGERS: Array<[string, string]> = [
   ['signals', 'stat_signals_inserted'],
   ['case_signals', 'stat_case_signals_inserted'],
   ['locations', 'stat_locations_inserted'],
+  ['case_persons', 'stat_case_persons_inserted'],
 ];
 
 /** Drops the indexes that back no constraint on the loaded tables; returns their definitions. */
@@ -70,7 +73,7 @@ export async function generate(
     sql`drop index if exists persons_name_trgm_idx; drop index if exists businesses_name_trgm_idx`,
   );
   // A bulk load as an operator would do it: secondary indexes built once afterwards, and the
-  // statistics facts (migration 0008) filled in one pass instead of by the per-statement triggers.
+  // statistics facts (migrations 0008, 0012) filled in one pass instead of by the per-statement triggers.
   const indexes = bulk ? await dropSecondaryIndexes(db) : [];
   if (bulk)
     await step(
@@ -171,8 +174,17 @@ export async function generate(
       'statistics facts',
       sql`insert into stat_case_states (case_id, state, hotline_id, identified_at, trafficking_type, counted_from)
         select case_id, state, hotline_id, identified_at, trafficking_type, counted_from from stat_case_states_v;
-      insert into stat_signal_states (signal_id, state, hotline_id, received_at, channel, signaler_id, counted_from)
-        select signal_id, state, hotline_id, received_at, channel, signaler_id, counted_from from stat_signal_states_v`,
+      insert into stat_case_venues (case_id, state, venue_type, hotline_id, identified_at, counted_from)
+        select case_id, state, venue_type, hotline_id, identified_at, counted_from from stat_case_venues_v;
+      insert into stat_case_persons (case_id, state, person_id, role, hotline_id, identified_at, counted_from,
+          who, gender, minor)
+        select case_id, state, person_id, role, hotline_id, identified_at, counted_from, who, gender, minor
+        from stat_case_persons_v;
+      insert into stat_signal_states (signal_id, state, hotline_id, received_at, channel, signaler_id, counted_from,
+          signaler_role, signaler_who)
+        select signal_id, state, hotline_id, received_at, channel, signaler_id, counted_from,
+          signaler_role, signaler_who
+        from stat_signal_states_v`,
     );
     await step(
       'statistics triggers on',

@@ -6,9 +6,10 @@
  * - a signal counts in the state it names, else in the states of the cases it belongs to;
  * - non-substantive signals are left out;
  * - victims, traffickers, businesses and signalers are distinct clusters: coalesce(cluster_id, id).
- * Every table is filtered by the caller's hotline. For a state, where each case and signal counts
- * is read from the fact tables of migration 0008 (kept by triggers on every write), which hold
- * the same rules and the instant from which each row counts.
+ * Every table is filtered by the caller's hotline. For states, where each case and signal counts
+ * is read from the fact tables of migration 0008, and each counted case's victims, traffickers
+ * and venues and each counted signal's caller from those of 0012 (all kept by triggers on every
+ * write), which hold the same rules and the instant from which each row counts.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
@@ -68,7 +69,8 @@ function scopedSignals(q: MetricsQuery): RawBuilder<unknown> {
   }
   // Where each substantive signal counts (the state it names, else its cases' states) is kept on
   // write (migration 0008), with the instant from which it counts there.
-  return sql`select f.signal_id as id, f.channel, f.signaler_id, f.state from stat_signal_states f
+  return sql`select f.signal_id as id, f.channel, f.signaler_role, f.signaler_who, f.state
+    from stat_signal_states f
     where f.hotline_id = ${q.hotlineId} and f.state = any(${q.states}::text[])
       and f.received_at >= ${q.from} and f.received_at < ${q.to}
       and f.counted_from < ${q.recordedBefore}`;
@@ -78,22 +80,74 @@ export async function readMetrics(db: Queryable, q: MetricsQuery): Promise<Metri
   return (await metricsSql(q).execute(db)).rows;
 }
 
+/** Rows of the state facts of migration 0012 (stat_case_persons, stat_case_venues) in scope. */
+function inStates(q: MetricsQuery & { states: readonly string[] }): RawBuilder<unknown> {
+  return sql`f.hotline_id = ${q.hotlineId} and f.state = any(${q.states}::text[])
+    and f.identified_at >= ${q.from} and f.identified_at < ${q.to}
+    and f.counted_from < ${q.recordedBefore}`;
+}
+
+/** Per state and victim cluster: gender and whether a minor. */
+function victims(q: MetricsQuery): RawBuilder<unknown> {
+  if (q.states !== null) {
+    // Each counted case's victims, with cluster and demographics, are kept on write (0012).
+    return sql`select f.state, f.who, max(f.gender) as gender, bool_or(f.minor) as minor
+      from stat_case_persons f where ${inStates({ ...q, states: q.states })} and f.role = 'victim'
+      group by 1, 2`;
+  }
+  return sql`select sc.state, coalesce(p.cluster_id, p.id) as who,
+      max(case when p.gender in ('female', 'male', 'gender_minority') then p.gender end) as gender,
+      bool_or(coalesce(cp.is_minor, p.age_years < 18)) as minor
+    from sc
+    join case_persons cp on cp.case_id = sc.case_id and cp.role = 'victim'
+      and cp.created_at < ${q.recordedBefore}
+    join persons p on p.id = cp.person_id and p.hotline_id = ${q.hotlineId}
+    group by 1, 2`;
+}
+
+function traffickers(q: MetricsQuery): RawBuilder<unknown> {
+  if (q.states !== null) {
+    return sql`select f.state, 'traffickers', 'named', count(distinct f.who)::int
+      from stat_case_persons f where ${inStates({ ...q, states: q.states })} and f.role = 'trafficker'
+      group by 1`;
+  }
+  return sql`select sc.state, 'traffickers', 'named', count(distinct coalesce(p.cluster_id, p.id))::int
+    from sc
+    join case_persons cp on cp.case_id = sc.case_id and cp.role = 'trafficker'
+      and cp.created_at < ${q.recordedBefore}
+    join persons p on p.id = cp.person_id and p.hotline_id = ${q.hotlineId}
+    group by 1`;
+}
+
+function venues(q: MetricsQuery): RawBuilder<unknown> {
+  if (q.states !== null) {
+    // One row per counted case, state and venue type there (0012).
+    return sql`select f.state, 'venue', f.venue_type, count(*)::int
+      from stat_case_venues f where ${inStates({ ...q, states: q.states })} group by 1, 3`;
+  }
+  return sql`select sc.state, 'venue', l.venue_type, count(distinct sc.case_id)::int
+    from sc join locations l on l.case_id = sc.case_id and l.created_at < ${q.recordedBefore}
+    group by 1, 3`;
+}
+
+function callers(q: MetricsQuery): RawBuilder<unknown> {
+  if (q.states !== null) {
+    // Each counted signal's caller type and caller cluster are kept on write (0012).
+    return sql`select state, 'signaler_role', signaler_role, count(distinct signaler_who)::int
+      from ss where signaler_role is not null group by 1, 3`;
+  }
+  return sql`select ss.state, 'signaler_role', sg.role, count(distinct coalesce(sg.cluster_id, sg.id))::int
+    from ss join signalers sg on sg.id = ss.signaler_id and sg.hotline_id = ${q.hotlineId}
+    group by 1, 3`;
+}
+
 /** The statement itself, apart so that its plan can be examined (bench/). */
 export function metricsSql(q: MetricsQuery): RawBuilder<MetricRow> {
   const at = q.recordedBefore;
-  const venueInState = q.states === null ? sql`true` : sql`l.state = sc.state`;
   return sql<MetricRow>`
     with sc as (${scopedCases(q)}),
     ss as (${scopedSignals(q)}),
-    vp as (
-      select sc.state, coalesce(p.cluster_id, p.id) as who,
-        max(case when p.gender in ('female', 'male', 'gender_minority') then p.gender end) as gender,
-        bool_or(coalesce(cp.is_minor, p.age_years < 18)) as minor
-      from sc
-      join case_persons cp on cp.case_id = sc.case_id and cp.role = 'victim' and cp.created_at < ${at}
-      join persons p on p.id = cp.person_id and p.hotline_id = ${q.hotlineId}
-      group by 1, 2
-    ),
+    vp as (${victims(q)}),
     grp as (
       select sc.state, g.role, sum(g.count)::int as n
       from sc join case_person_groups g on g.case_id = sc.case_id and g.created_at < ${at}
@@ -113,11 +167,7 @@ export function metricsSql(q: MetricsQuery): RawBuilder<MetricRow> {
       case when minor then 'minor' when not minor then 'adult' else 'not_reported' end,
       count(*)::int from vp group by 1, 3
     union all
-    select sc.state, 'traffickers', 'named', count(distinct coalesce(p.cluster_id, p.id))::int
-    from sc
-    join case_persons cp on cp.case_id = sc.case_id and cp.role = 'trafficker' and cp.created_at < ${at}
-    join persons p on p.id = cp.person_id and p.hotline_id = ${q.hotlineId}
-    group by 1
+    ${traffickers(q)}
     union all
     select sc.state, 'businesses', '', count(distinct coalesce(b.cluster_id, b.id))::int
     from sc
@@ -125,14 +175,10 @@ export function metricsSql(q: MetricsQuery): RawBuilder<MetricRow> {
     join businesses b on b.id = cb.business_id and b.hotline_id = ${q.hotlineId}
     group by 1
     union all
-    select sc.state, 'venue', l.venue_type, count(distinct sc.case_id)::int
-    from sc join locations l on l.case_id = sc.case_id and l.created_at < ${at} and ${venueInState}
-    group by 1, 3
+    ${venues(q)}
     union all
     select state, 'channel', channel, count(*)::int from ss group by 1, 3
     union all
-    select ss.state, 'signaler_role', sg.role, count(distinct coalesce(sg.cluster_id, sg.id))::int
-    from ss join signalers sg on sg.id = ss.signaler_id and sg.hotline_id = ${q.hotlineId}
-    group by 1, 3
+    ${callers(q)}
   `;
 }
