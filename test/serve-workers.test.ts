@@ -1,0 +1,102 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertChannel } from '../src/features/intake/channels';
+import { insertHotline } from '../src/features/hotlines/store';
+import { openDatabase } from '../src/platform/db/database';
+import { migrate } from '../src/platform/db/migrate';
+import { projectRoot } from '../src/platform/paths';
+import { freePort, startCluster, type Cluster } from './pg-cluster';
+
+/** `waymark serve --workers N` (the built command), as an operator would start it. */
+const BIN = path.join(projectRoot, 'bin', 'waymark.js');
+
+/** The first line an SMTP server sends, or '' when nothing listens. */
+const smtpGreeting = (port: number): Promise<string> =>
+  new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('data', (d) => {
+      s.destroy();
+      resolve(d.toString());
+    });
+    s.once('error', () => resolve(''));
+  });
+
+describe('waymark serve --workers', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'waymark-workers-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+
+  it('refuses on the embedded database with one line, and starts nothing', () => {
+    const r = spawnSync('node', [BIN, 'serve', '--workers', '2'], {
+      env: { ...process.env, WAYMARK_DATA_DIR: dataDir, DATABASE_URL: '', WAYMARK_SMTP_PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'waymark: --workers needs PostgreSQL (DATABASE_URL): the embedded database can be opened by one process only',
+    );
+  });
+
+  describe('on PostgreSQL', () => {
+    let cluster: Cluster;
+    beforeAll(async () => {
+      cluster = await startCluster();
+    }, 120_000);
+    afterAll(() => cluster?.stop());
+
+    it('takes reports on every process, keeps one SMTP listener, and stops on SIGTERM', async () => {
+      const setup = await openDatabase({ dataDir: '', databaseUrl: cluster.url });
+      await migrate(setup.db);
+      const h = await insertHotline(setup.db, { name: 'Workers hotline' });
+      await upsertChannel(setup.db, { hotlineId: h.id, kind: 'webform', address: 'default' });
+      const [port, smtpPort] = [await freePort(), await freePort()];
+      const child = spawn('node', [BIN, 'serve', '--workers', '3'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: cluster.url,
+          PORT: String(port),
+          WAYMARK_SMTP_PORT: String(smtpPort),
+          WAYMARK_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      try {
+        await expect.poll(() => out, { timeout: 90_000 }).toContain('3 processes');
+        expect(out.match(/Waymark is running/g)).toHaveLength(1);
+        expect(out).toMatch(/\/setup#[A-Za-z0-9_-]{40,}/);
+        expect(out.match(/\/setup#/g)).toHaveLength(1);
+
+        // Separate connections, so the port's round robin hands them to different processes.
+        const answers = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            fetch(`http://127.0.0.1:${port}/api/public/reports`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', connection: 'close' },
+              body: JSON.stringify({ what: `report ${i} through a worker`, state: 'MS', danger: 'no' }),
+            }).then((r) => r.status),
+          ),
+        );
+        expect(answers).toEqual(Array(30).fill(201));
+        const stored = await sql<{ n: number }>`select count(*)::int as n from signals`.execute(setup.db);
+        expect(stored.rows[0]?.n).toBe(30);
+        expect(await smtpGreeting(smtpPort)).toMatch(/^220 /);
+      } finally {
+        child.kill('SIGTERM');
+        await setup.close();
+      }
+      expect(await exited).toBe(0);
+    }, 180_000);
+  });
+});
