@@ -24,12 +24,14 @@ export interface Evaluation {
   emConverged: boolean;
   wallSeconds: number;
   recordsPerSecond: number;
+  /** 2 when the helper thread ran (engine/parallel.ts), else 1. */
+  threads: number;
 }
 
 export function evaluateLinkage(
   records: readonly LinkRecord[],
   truth: readonly string[],
-  options: Pick<LinkOptions, 'onProgress'> = {},
+  options: Pick<LinkOptions, 'onProgress' | 'threads'> = {},
 ): Evaluation {
   const started = process.hrtime.bigint();
   // Linking sees the records only; the truth is read after it has finished.
@@ -48,5 +50,6 @@ export function evaluateLinkage(
     emConverged: result.em.converged,
     wallSeconds,
     recordsPerSecond: records.length / Math.max(wallSeconds, 1e-9),
+    threads: result.threads,
   };
 }

@@ -62,6 +62,8 @@ export interface LinkResult {
   review: number[];
   /** Pairs that joined two clusters (a spanning forest of the clusters), as indices into `pairs`. */
   edges: number[];
+  /** Threads that did the work: 2 when the helper thread ran, else 1. */
+  threads: number;
 }
 
 export interface LinkOptions {
@@ -172,6 +174,7 @@ function linkWith(records: readonly LinkRecord[], options: LinkOptions, helper: 
     labels,
     review,
     edges,
+    threads: helper ? 2 : 1,
   };
 }
 
