@@ -2,10 +2,19 @@
  * Incremental linking of one new person against many stored in PostgreSQL: a throwaway cluster
  * (Debian's PostgreSQL via test/pg-cluster.ts), `size` generated people loaded in bulk with their
  * search keys, then new people linked one at a time, each in its own transaction. A plain indexed
- * lookup (persons by phone) is timed in the same run as the baseline.
+ * lookup (persons by phone) is timed in the same run as the baseline, and each statement of
+ * `linkPerson` is timed on its own (through Kysely's query log).
+ *
+ *   npx tsx bench/linkage-incremental.ts N [--keep]   load N people, measure (--keep: leave the
+ *                                                     cluster running and print its address)
+ *   npx tsx bench/linkage-incremental.ts N --url URL  measure again on a kept cluster (no load;
+ *                                                     new migrations are applied first)
+ * The new people of a run are removed afterwards when the cluster is kept or reused, so that every
+ * run starts from the same N stored people.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import pg from 'pg';
 import { startCluster } from '../test/pg-cluster';
 import { insertHotline } from '../src/features/hotlines/store';
 import { searchName } from '../src/features/linkage/entities';
@@ -15,6 +24,7 @@ import { blockingHashes, linkPerson } from '../src/features/linkage/service';
 import { saveModel } from '../src/features/linkage/store';
 import { systemActor } from '../src/platform/audit/audit';
 import { openDatabase } from '../src/platform/db/database';
+import type { DB } from '../src/platform/db/schema';
 import { migrate } from '../src/platform/db/migrate';
 import { generatePeople } from './linkage-generate';
 
@@ -36,80 +46,126 @@ const personRow = (r: LinkRecord, id: string, hotlineId: string) => ({
   emails: r.emails ?? [],
 });
 
-export async function benchIncremental(size: number, queries = 1000): Promise<string[]> {
-  const cluster = await startCluster();
+export interface IncrementalOptions {
+  /** Leave the cluster running and print its address. */
+  keep?: boolean;
+  /** A cluster an earlier run loaded with the same size and left running. */
+  url?: string;
+}
+
+/** The statements of one `linkPerson`, named by what they begin with. */
+const STATEMENT_NAMES: Array<[RegExp, string]> = [
+  [/^\s*with recursive\s+component[\s\S]*set_config/, '1 record, cluster, decisions'],
+  [/linkage_candidates\(|with gone as/, '2 keys refreshed, candidates read'],
+  [/^\s*with recursive\s+component[\s\S]*touched/, '3 clusters and rejections (only when linking)'],
+  [/^\s*with links as/, '4 links, review, cluster ids, audit'],
+  [/^\s*(begin|commit|start transaction)/i, 'begin + commit'],
+];
+
+export async function benchIncremental(
+  size: number,
+  queries = 1000,
+  options: IncrementalOptions = {},
+): Promise<string[]> {
+  const cluster = options.url ? { url: options.url, stop: () => undefined } : await startCluster();
   const database = await openDatabase({ dataDir: '', databaseUrl: cluster.url, maxConnections: 2 });
+  const statementTimes = new Map<string, number[]>();
+  let timing = false;
+  const timedPool = new pg.Pool({ connectionString: cluster.url, max: 1 });
+  const timed = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: timedPool }),
+    log: (e: LogEvent) => {
+      if (!timing) return;
+      const text = e.query.sql;
+      const name = STATEMENT_NAMES.find(([re]) => re.test(text))?.[1] ?? `other: ${text.slice(0, 40)}`;
+      const list = statementTimes.get(name) ?? [];
+      list.push(e.queryDurationMillis);
+      statementTimes.set(name, list);
+    },
+  });
+  const fresh: string[] = [];
   try {
     await migrate(database.db);
     const db = database.db;
-    const hotline = await insertHotline(db, { name: 'Benchmark hotline' });
     const { records } = generatePeople(size + queries, 7);
     const stored = records.slice(0, size);
-    const fresh = records.slice(size);
+    const freshRecords = records.slice(size);
+    const existing = options.url
+      ? await db
+          .selectFrom('hotlines')
+          .select('id')
+          .where('name', '=', 'Benchmark hotline')
+          .executeTakeFirst()
+      : undefined;
+    const hotline = existing ?? (await insertHotline(db, { name: 'Benchmark hotline' }));
+    let loadSeconds: number | null = null;
+    if (!existing) loadSeconds = await load();
 
-    const loadStarted = Date.now();
-    // Bulk load as a restore would: secondary indexes dropped first and built once at the end.
-    const tables = ['persons', 'linkage_keys', 'linkage_names'];
-    const { rows: indexes } = await sql<{ name: string; def: string }>`
-      select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-      from pg_index i join pg_class c on c.oid = i.indrelid
-      where c.relname = any(${tables}::text[])
-        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`.execute(db);
-    for (const ix of indexes) await sql`drop index ${sql.raw(ix.name)}`.execute(db);
-    let pending: Promise<unknown> = Promise.resolve();
-    for (let i = 0; i < stored.length; i += CHUNK) {
-      const chunk = stored.slice(i, i + CHUNK).map((r) => ({ r, id: randomUUID() }));
-      const rows = chunk.map(({ r, id }) => personRow(r, id, hotline.id));
-      const keyIds: string[] = [];
-      const keyHashes: number[] = [];
-      const nameIds: string[] = [];
-      const names: string[] = [];
-      for (const { r, id } of chunk) {
-        for (const h of new Set(blockingHashes(prepare(r)))) {
-          keyIds.push(id);
-          keyHashes.push(h);
+    async function load(): Promise<number> {
+      const loadStarted = Date.now();
+      // Bulk load as a restore would: secondary indexes dropped first and built once at the end.
+      const tables = ['persons', 'linkage_keys', 'linkage_names'];
+      const { rows: indexes } = await sql<{ name: string; def: string }>`
+        select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+        from pg_index i join pg_class c on c.oid = i.indrelid
+        where c.relname = any(${tables}::text[])
+          and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`.execute(db);
+      for (const ix of indexes) await sql`drop index ${sql.raw(ix.name)}`.execute(db);
+      let pending: Promise<unknown> = Promise.resolve();
+      for (let i = 0; i < stored.length; i += CHUNK) {
+        const chunk = stored.slice(i, i + CHUNK).map((r) => ({ r, id: randomUUID() }));
+        const rows = chunk.map(({ r, id }) => personRow(r, id, hotline.id));
+        const keyIds: string[] = [];
+        const keyHashes: number[] = [];
+        const nameIds: string[] = [];
+        const names: string[] = [];
+        for (const { r, id } of chunk) {
+          for (const h of new Set(blockingHashes(prepare(r)))) {
+            keyIds.push(id);
+            keyHashes.push(h);
+          }
+          const name = searchName(r);
+          if (name) {
+            nameIds.push(id);
+            names.push(name);
+          }
         }
-        const name = searchName(r);
-        if (name) {
-          nameIds.push(id);
-          names.push(name);
-        }
+        // The next chunk is prepared while this one is written (two connections).
+        await pending;
+        pending = Promise.all([
+          sql`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
+            select id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails
+            from json_populate_recordset(null::persons, ${JSON.stringify(rows)})`.execute(db),
+          (async () => {
+            await sql`insert into linkage_keys (hotline_id, entity_type, record_id, key_hash)
+              select ${hotline.id}::uuid, 'person', r, k from unnest(${keyIds}::uuid[], ${keyHashes}::int[]) as t(r, k)`.execute(
+              db,
+            );
+            await sql`insert into linkage_names (hotline_id, entity_type, record_id, name_norm)
+              select ${hotline.id}::uuid, 'person', r, n from unnest(${nameIds}::uuid[], ${names}::text[]) as t(r, n)`.execute(
+              db,
+            );
+          })(),
+        ]);
+        if ((i / CHUNK) % 10 === 0) console.error(`  loaded ${i + chunk.length} of ${size}`);
       }
-      // The next chunk is prepared while this one is written (two connections).
       await pending;
-      pending = Promise.all([
-        sql`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
-          select id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails
-          from json_populate_recordset(null::persons, ${JSON.stringify(rows)})`.execute(db),
-        (async () => {
-          await sql`insert into linkage_keys (hotline_id, entity_type, record_id, key_hash)
-            select ${hotline.id}::uuid, 'person', r, k from unnest(${keyIds}::uuid[], ${keyHashes}::int[]) as t(r, k)`.execute(
-            db,
-          );
-          await sql`insert into linkage_names (hotline_id, entity_type, record_id, name_norm)
-            select ${hotline.id}::uuid, 'person', r, n from unnest(${nameIds}::uuid[], ${names}::text[]) as t(r, n)`.execute(
-            db,
-          );
-        })(),
-      ]);
-      if ((i / CHUNK) % 10 === 0) console.error(`  loaded ${i + chunk.length} of ${size}`);
+      console.error(`  rows loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s; building indexes`);
+      const queue = [...indexes];
+      await Promise.all(
+        [0, 1].map(async () => {
+          for (let ix = queue.shift(); ix; ix = queue.shift()) {
+            await db.connection().execute(async (c) => {
+              await sql`set maintenance_work_mem = '1GB'`.execute(c);
+              await sql.raw(ix.def).execute(c);
+            });
+          }
+        }),
+      );
+      // As after any bulk import: statistics for the planner.
+      await sql`vacuum analyze`.execute(db);
+      return (Date.now() - loadStarted) / 1000;
     }
-    await pending;
-    console.error(`  rows loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s; building indexes`);
-    const queue = [...indexes];
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let ix = queue.shift(); ix; ix = queue.shift()) {
-          await db.connection().execute(async (c) => {
-            await sql`set maintenance_work_mem = '1GB'`.execute(c);
-            await sql.raw(ix.def).execute(c);
-          });
-        }
-      }),
-    );
-    // As after any bulk import: statistics for the planner.
-    await sql`vacuum analyze`.execute(db);
-    const loadSeconds = (Date.now() - loadStarted) / 1000;
     // The hotline's model, estimated as a batch run would (on a sample, to keep the set-up short).
     const sample = stored.slice(0, Math.min(stored.length, 100_000));
     await saveModel(db, hotline.id, 'person', linkRecords(sample).params);
@@ -118,18 +174,21 @@ export async function benchIncremental(size: number, queries = 1000): Promise<st
     const linkTimes: number[] = [];
     const lookupTimes: number[] = [];
     let linked = 0;
-    for (let q = 0; q < fresh.length; q++) {
-      const r = fresh[q]!;
+    for (let q = 0; q < freshRecords.length; q++) {
+      const r = freshRecords[q]!;
       const id = randomUUID();
+      fresh.push(id);
       await sql`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
         select id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails
         from json_populate_recordset(null::persons, ${JSON.stringify([personRow(r, id, hotline.id)])})`.execute(
         db,
       );
+      timing = q >= 50;
       const t0 = process.hrtime.bigint();
-      const outcome = await db
+      const outcome = await timed
         .transaction()
         .execute((trx) => linkPerson(trx, { hotlineId: hotline.id, who }, id));
+      timing = false;
       const t1 = process.hrtime.bigint();
       const phone = r.phones?.[0] ?? '+16015550134';
       await db
@@ -150,7 +209,7 @@ export async function benchIncremental(size: number, queries = 1000): Promise<st
     const trigramTimes: number[] = [];
     await db.connection().execute(async (c) => {
       await sql`set pg_trgm.similarity_threshold = 0.6`.execute(c);
-      for (const r of fresh) {
+      for (const r of freshRecords) {
         const name = searchName(r);
         if (name.length < 3) continue;
         const t0 = process.hrtime.bigint();
@@ -167,19 +226,49 @@ export async function benchIncremental(size: number, queries = 1000): Promise<st
     lookupTimes.sort((a, b) => a - b);
     const ms = (x: number): string => x.toFixed(2);
     return [
-      `| people stored | ${size.toLocaleString('en')} (bulk load with keys: ${loadSeconds.toFixed(0)} s) |`,
-      `| new people linked | ${linkTimes.length} timed (after 50 warm-up), ${linked} of ${fresh.length} joined a cluster |`,
+      `| people stored | ${size.toLocaleString('en')} (${loadSeconds === null ? 'kept cluster, loaded earlier' : `bulk load with keys: ${loadSeconds.toFixed(0)} s`}) |`,
+      `| new people linked | ${linkTimes.length} timed (after 50 warm-up), ${linked} of ${freshRecords.length} joined a cluster |`,
       `| linkPerson p50 / p95 / p99 / max | ${ms(percentile(linkTimes, 50))} / ${ms(percentile(linkTimes, 95))} / ${ms(percentile(linkTimes, 99))} / ${ms(linkTimes.at(-1)!)} ms |`,
       `| the trigram search alone (run only when keys find fewer than 10) p50 / p95 / p99 | ${ms(percentile(trigramTimes, 50))} / ${ms(percentile(trigramTimes, 95))} / ${ms(percentile(trigramTimes, 99))} ms |`,
       `| baseline: one indexed lookup (persons by phone, GIN) p50 / p95 / p99 | ${ms(percentile(lookupTimes, 50))} / ${ms(percentile(lookupTimes, 95))} / ${ms(percentile(lookupTimes, 99))} ms |`,
+      ...[...statementTimes]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, times]) => {
+          times.sort((a, b) => a - b);
+          return `| statement ${name}: runs, p50 / p95 / p99 | ${times.length}, ${ms(percentile(times, 50))} / ${ms(percentile(times, 95))} / ${ms(percentile(times, 99))} ms |`;
+        }),
     ];
   } finally {
+    if (options.keep || options.url) await removeFresh(database.db, fresh);
+    await timed.destroy();
     await database.close();
-    cluster.stop();
+    if (options.keep) console.error(`cluster kept at ${cluster.url}`);
+    else cluster.stop();
   }
+}
+
+/** Takes a run's new people out again (links, review items, keys, names, cluster ids). */
+async function removeFresh(db: Kysely<DB>, ids: string[]): Promise<void> {
+  await sql`delete from linkage_links where record_a = any(${ids}::uuid[]) or record_b = any(${ids}::uuid[])`.execute(
+    db,
+  );
+  await sql`delete from linkage_review_items where record_a = any(${ids}::uuid[]) or record_b = any(${ids}::uuid[])`.execute(
+    db,
+  );
+  await sql`delete from linkage_keys where record_id = any(${ids}::uuid[])`.execute(db);
+  await sql`delete from linkage_names where record_id = any(${ids}::uuid[])`.execute(db);
+  await sql`update persons set cluster_id = null where cluster_id is not null`.execute(db);
+  await sql`delete from persons where id = any(${ids}::uuid[])`.execute(db);
+  await sql`vacuum analyze persons, linkage_keys, linkage_names`.execute(db);
 }
 
 if (process.argv[1]?.endsWith('linkage-incremental.ts')) {
   const n = Number(process.argv[2] ?? 100_000);
-  console.log((await benchIncremental(n)).join('\n'));
+  const at = process.argv.indexOf('--url');
+  const url = at >= 0 ? process.argv[at + 1] : undefined;
+  console.log(
+    (
+      await benchIncremental(n, 1000, { keep: process.argv.includes('--keep'), ...(url ? { url } : {}) })
+    ).join('\n'),
+  );
 }
