@@ -1,7 +1,8 @@
 /**
  * The statements of incremental linking, each one round trip:
  *   1. the record with its cluster and what people decided about it;
- *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first);
+ *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first), by
+ *      the function linkage_candidates of migration 0014;
  *   3. only when a candidate scores above the automatic threshold: the clusters of those
  *      candidates and the rejections that could forbid joining them;
  *   4. links, review items, cluster ids and the audit record written together.
@@ -17,9 +18,8 @@ import { ordered, type EntityType } from './tables';
 export const PER_KEY_LIMIT = 40;
 
 /**
- * Close spellings (trigrams) are looked for only when the keys found fewer records than this: at a
- * million names the trigram search costs about 10 ms, and it matters for a rare name with little
- * else recorded, which is when the keys find little.
+ * Close spellings (trigrams) are looked for only when the keys found fewer records than this: it
+ * matters for a rare name with little else recorded, which is when the keys find little.
  */
 export const TRIGRAM_BELOW = 10;
 
@@ -51,9 +51,6 @@ export async function recordWithSurroundings(
     with recursive ${component(hotlineId, type, [id])}
     select ${sql.raw(COLUMNS_OF[type])}, cluster_id,
       array(select c.id::text from component c) as members,
-      -- For the next statement's trigram search, for this transaction only: a high bar, since the
-      -- blocking keys already find names that sound alike.
-      set_config('pg_trgm.similarity_threshold', '0.6', true) as trigram_threshold,
       (select coalesce(json_agg(json_build_array(
                  case when d.record_a = ${id}::uuid then d.record_b else d.record_a end, d.decision)), '[]')
        from linkage_decisions d
@@ -75,11 +72,11 @@ export async function recordWithSurroundings(
 }
 
 /**
- * Rewrites the record's search keys and name, and reads its candidates, in one statement: up to
- * `limit` records sharing the most keys (ties: the rarer key first), and, when the keys found fewer
- * than TRIGRAM_BELOW, up to limit / 2 whose name is close by trigrams (the threshold is set by
- * recordWithSurroundings, which the caller runs first in the same transaction). The candidates are read from the snapshot before the
- * rewrite, which only changes the record's own keys.
+ * Rewrites the record's search keys and name, and reads its candidates, in one statement: the
+ * function linkage_candidates (migration 0014, a PL/pgSQL function, so its plans are kept per
+ * session) finds up to `limit` records sharing the most keys (ties: the rarer key first), and, when
+ * the keys found fewer than TRIGRAM_BELOW, up to limit / 2 whose name is close by trigrams, searched
+ * through the small table of distinct name words. Each candidate is then read by its primary key.
  */
 export async function refreshKeysAndFindCandidates(
   q: Queryable,
@@ -91,45 +88,10 @@ export async function refreshKeysAndFindCandidates(
   limit: number,
 ): Promise<LinkRecord[]> {
   const unique = [...new Set(hashes)];
-  const useName = name.length >= 3;
   const { rows } = await sql<Record<string, unknown>>`
-    with gone as (
-      delete from linkage_keys
-      where entity_type = ${type} and record_id = ${id} and not (key_hash = any(${unique}::int[]))
-    ), added as (
-      insert into linkage_keys (hotline_id, entity_type, record_id, key_hash)
-      select ${hotlineId}::uuid, ${type}, ${id}::uuid, k from unnest(${unique}::int[]) as k
-      on conflict do nothing
-    ), unnamed as (
-      delete from linkage_names where entity_type = ${type} and record_id = ${id} and ${name} = ''
-    ), named as (
-      insert into linkage_names (hotline_id, entity_type, record_id, name_norm)
-      select ${hotlineId}::uuid, ${type}, ${id}::uuid, ${name} where ${name} <> ''
-      on conflict (entity_type, record_id) do update set name_norm = excluded.name_norm
-    ), hits as (
-      select k.record_id, count(*) over (partition by h.key_hash) as block
-      from unnest(${unique}::int[]) as h(key_hash)
-      cross join lateral (
-        select record_id from linkage_keys
-        where hotline_id = ${hotlineId} and entity_type = ${type} and key_hash = h.key_hash
-          and record_id <> ${id}
-        limit ${PER_KEY_LIMIT}) k
-    ), by_keys as (
-      select record_id from hits
-      group by record_id
-      order by count(*) desc, min(block), record_id
-      limit ${limit}
-    ), candidates as (
-      select record_id from by_keys
-      union
-      -- Close spellings only when the keys found few records (TRIGRAM_BELOW).
-      (select record_id from linkage_names
-       where ${useName} and (select count(*) from by_keys) < ${TRIGRAM_BELOW}
-         and name_norm % ${name} and hotline_id = ${hotlineId} and entity_type = ${type} and record_id <> ${id}
-       limit ${Math.ceil(limit / 2)})
-    )
+    select r.* from linkage_candidates(${hotlineId}::uuid, ${type}, ${id}::uuid, ${unique}::int[], ${name},
+                                       ${limit}::int, ${PER_KEY_LIMIT}::int, ${TRIGRAM_BELOW}::int) as c(record_id)
     -- Each candidate read by its primary key (a join could scan the whole table instead).
-    select r.* from candidates c
     cross join lateral (
       select ${sql.raw(COLUMNS_OF[type])} from ${sql.table(TABLE_OF[type])}
       where id = c.record_id and hotline_id = ${hotlineId}

@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/audit/audit';
 import type { PersonsTable } from '../../platform/db/schema';
 import type { Insertable } from 'kysely';
 import { runBatch } from './batch';
+import { refreshKeysAndFindCandidates } from './incremental';
 import { linkPerson } from './service';
 
 let app: TestApp;
@@ -77,6 +78,32 @@ describe('incremental linking through the database', () => {
     const b = await addPerson(hotlineId, {});
     expect(await clusterOf(a)).toBeNull();
     expect(await clusterOf(b)).toBeNull();
+  });
+
+  it('finds a close spelling of a name when no search key is shared, and only close ones', async () => {
+    const { id: hotlineId } = await buildHotline(app);
+    const close = await addPerson(hotlineId, { given_name: 'Agnieszka', family_name: 'Wojciechowska' });
+    const swapped = await addPerson(hotlineId, { given_name: 'Wojciechowska', family_name: 'Agnieszka' });
+    const far = await addPerson(hotlineId, { given_name: 'Agata', family_name: 'Kowalska' });
+    const id = await buildPerson(hotlineId, {});
+    // No keys at all: only the close-spelling search can find anything.
+    const found = await app.database.db
+      .transaction()
+      .execute((trx) =>
+        refreshKeysAndFindCandidates(trx, hotlineId, 'person', id, [], 'agneszka wojciechowsak', 60),
+      );
+    const ids = found.map((r) => r.id);
+    expect(ids).toContain(close);
+    expect(ids).toContain(swapped);
+    expect(ids).not.toContain(far);
+    // A name written since is found too: its words are kept on write.
+    const later = await addPerson(hotlineId, { given_name: 'Bartholomew', family_name: 'Przybyszewski' });
+    const again = await app.database.db
+      .transaction()
+      .execute((trx) =>
+        refreshKeysAndFindCandidates(trx, hotlineId, 'person', id, [], 'bartolomew przybyszewsky', 60),
+      );
+    expect(again.map((r) => r.id)).toEqual([later]);
   });
 });
 
