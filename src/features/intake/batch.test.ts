@@ -49,3 +49,37 @@ it('commits contacts that arrive together, and one failing leaves no trace and t
     .execute();
   expect(audit).toHaveLength(16);
 });
+
+it('writes contacts that go together in one statement: a bad row loses no other, a repeated id is stored once', async () => {
+  const who = systemActor('system:test', hotlineId);
+  const elsewhere = '00000000-0000-4000-8000-000000000000'; // no such hotline: the database refuses the row
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: 12 }, (_, i) =>
+      inIntakeBatch(
+        app.database,
+        async (trx) =>
+          recordSignal(trx, who, {
+            hotlineId: i === 7 ? elsewhere : hotlineId,
+            channel: 'webform',
+            providerId: i === 3 ? 'together-2' : `together-${i}`,
+            content: { i },
+          }),
+        { together: true },
+      ),
+    ),
+  );
+  expect(outcomes.map((o) => o.status)).toEqual(
+    Array.from({ length: 12 }, (_, i) => (i === 7 ? 'rejected' : 'fulfilled')),
+  );
+  const ids = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.id : null));
+  expect(ids[3]).toBe(ids[2]);
+  const stored = await app.database.db
+    .selectFrom('signals')
+    .select('provider_id')
+    .where('hotline_id', '=', hotlineId)
+    .where('provider_id', 'like', 'together-%')
+    .execute();
+  expect(stored.map((r) => r.provider_id).sort()).toEqual(
+    [0, 1, 2, 4, 5, 6, 8, 9, 10, 11].map((i) => `together-${i}`).sort(),
+  );
+});

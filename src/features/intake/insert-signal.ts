@@ -52,6 +52,112 @@ export type InsertOutcome =
  * and answers that one (`created: false`). The work is `intake_record_signal` (migration 0011):
  * PL/pgSQL keeps its statements' plans for the session, so they are not planned again per signal.
  */
+type Returned = { signal_id: string; reference_code: string; message_id: string | null; created: boolean };
+
+/** intake_record_signal's arguments, in order (JSON-friendly: dates as ISO text, JSON as text). */
+function argumentsOf(
+  who: AuditActor,
+  s: SignalRow,
+  p: NewSignaler,
+  first: FirstMessage | null,
+  channelName: string,
+): unknown[] {
+  const details = JSON.stringify({ channel: s.channel, stateInferred: s.stateInferred });
+  return [
+    s.hotlineId,
+    s.referenceCode,
+    s.channel,
+    s.receivedAt.toISOString(),
+    s.language,
+    s.state,
+    s.stateInferred,
+    s.city,
+    s.locationText,
+    s.content,
+    s.providerId,
+    s.threadKey,
+    s.appendSecretHash,
+    p.role,
+    p.name,
+    p.phone,
+    p.email,
+    p.language,
+    p.contactSafe,
+    p.contactInstructions,
+    first?.direction ?? null,
+    first?.body ?? null,
+    first?.providerId ?? null,
+    first?.meta ?? null,
+    first?.sentBy ?? null,
+    who.userId,
+    who.label,
+    who.ip,
+    details,
+    channelName,
+  ];
+}
+
+function outcomeOf(row: Returned | undefined): InsertOutcome {
+  if (!row?.signal_id) throw new Error('signal vanished after a provider-id conflict');
+  if (!row.created) return { created: false, id: row.signal_id, referenceCode: row.reference_code };
+  return { created: true, id: row.signal_id, referenceCode: row.reference_code, messageId: row.message_id };
+}
+
+/**
+ * Gathers the new signals of contacts that run side by side in one group-commit transaction and
+ * writes them with one call of `intake_record_signals` (migration 0013) once they have all been
+ * handed in (the next turn of the event loop). If that call fails, every contact in it fails, and
+ * the batch runs again one contact at a time, each in its savepoint (batch.ts).
+ */
+export class SignalCollector {
+  private rows: unknown[][] = [];
+  private waiters: Array<{ resolve: (o: InsertOutcome) => void; reject: (e: unknown) => void }> = [];
+
+  constructor(private readonly q: Queryable) {}
+
+  add(args: unknown[]): Promise<InsertOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.rows.length === 0) setImmediate(() => void this.flush());
+      this.rows.push(args);
+      this.waiters.push({ resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.rows.splice(0);
+    const waiters = this.waiters.splice(0);
+    try {
+      const result = await sql<
+        Returned & { ord: number }
+      >`select ord, signal_id, reference_code, message_id, created
+        from intake_record_signals(${JSON.stringify(rows)}::jsonb)`.execute(this.q);
+      const byOrd = new Map(result.rows.map((r) => [r.ord, r]));
+      waiters.forEach((w, i) => {
+        try {
+          w.resolve(outcomeOf(byOrd.get(i)));
+        } catch (err) {
+          w.reject(err);
+        }
+      });
+    } catch (err) {
+      for (const w of waiters) w.reject(err);
+    }
+  }
+}
+
+const collectors = new WeakMap<object, SignalCollector>();
+
+/** While set, new signals written through `q` are gathered into one statement (see SignalCollector). */
+export function collectSignals(q: Queryable): () => void {
+  collectors.set(q, new SignalCollector(q));
+  return () => collectors.delete(q);
+}
+
+/**
+ * Writes a new signal, or, when one with the same (hotline, channel, provider id) exists, nothing,
+ * and answers that one (`created: false`). The work is `intake_record_signal` (migration 0011):
+ * PL/pgSQL keeps its statements' plans for the session, so they are not planned again per signal.
+ */
 export async function insertSignal(
   q: Queryable,
   who: AuditActor,
@@ -60,13 +166,11 @@ export async function insertSignal(
   first: FirstMessage | null,
   channelName: string,
 ): Promise<InsertOutcome> {
+  const collector = collectors.get(q);
+  if (collector) return collector.add(argumentsOf(who, s, p, first, channelName));
   const details = JSON.stringify({ channel: s.channel, stateInferred: s.stateInferred });
-  const result = await sql<{
-    signal_id: string;
-    reference_code: string;
-    message_id: string | null;
-    created: boolean;
-  }>`select signal_id, reference_code, message_id, created from intake_record_signal(
+  const result =
+    await sql<Returned>`select signal_id, reference_code, message_id, created from intake_record_signal(
       ${s.hotlineId}::uuid, ${s.referenceCode}::text, ${s.channel}::text, ${s.receivedAt}::timestamptz,
       ${s.language}::text, ${s.state}::text, ${s.stateInferred}::boolean, ${s.city}::text, ${s.locationText}::text,
       ${s.content}::jsonb, ${s.providerId}::text, ${s.threadKey}::text, ${s.appendSecretHash}::text,
@@ -75,10 +179,7 @@ export async function insertSignal(
       ${first?.direction ?? null}::text, ${first?.body ?? null}::text, ${first?.providerId ?? null}::text,
       ${first?.meta ?? null}::jsonb, ${first?.sentBy ?? null}::uuid,
       ${who.userId}::uuid, ${who.label}::text, ${who.ip}::text, ${details}::jsonb, ${channelName}::text)`.execute(
-    q,
-  );
-  const row = result.rows[0];
-  if (!row?.signal_id) throw new Error('signal vanished after a provider-id conflict');
-  if (!row.created) return { created: false, id: row.signal_id, referenceCode: row.reference_code };
-  return { created: true, id: row.signal_id, referenceCode: row.reference_code, messageId: row.message_id };
+      q,
+    );
+  return outcomeOf(result.rows[0]);
 }

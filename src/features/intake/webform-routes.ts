@@ -72,23 +72,27 @@ function pages(lang: Lang, prefix: string): AnyRoute[] {
       transaction: 'manual',
       handler: async ({ body, who, app, reply }) => {
         const values = valuesOf(body);
-        const outcome = await inIntakeBatch(app.database, async (trx): Promise<FormOutcome> => {
-          const key = await formKey(trx, app.database);
-          const token = checkFormToken(key, values._csrf);
-          if (!token.ok) {
-            if (token.reason === 'expired') return { kind: 'expired', token: issueFormToken(key) };
-            throw new AppError(
-              'forbidden',
-              'This form could not be verified. Open the report page and try again.',
-            );
-          }
-          const parsed = ReportBody.safeParse({ ...values, language: lang, submissionId: undefined });
-          if (!parsed.success) return { kind: 'invalid', issues: issues(parsed.error) };
-          return {
-            kind: 'received',
-            receipt: await submitReport(trx, who, key, parsed.data, token.nonce, app.database),
-          };
-        });
+        const outcome = await inIntakeBatch(
+          app.database,
+          async (trx): Promise<FormOutcome> => {
+            const key = await formKey(trx, app.database);
+            const token = checkFormToken(key, values._csrf);
+            if (!token.ok) {
+              if (token.reason === 'expired') return { kind: 'expired', token: issueFormToken(key) };
+              throw new AppError(
+                'forbidden',
+                'This form could not be verified. Open the report page and try again.',
+              );
+            }
+            const parsed = ReportBody.safeParse({ ...values, language: lang, submissionId: undefined });
+            if (!parsed.success) return { kind: 'invalid', issues: issues(parsed.error) };
+            return {
+              kind: 'received',
+              receipt: await submitReport(trx, who, key, parsed.data, token.nonce, app.database),
+            };
+          },
+          { together: true },
+        );
         switch (outcome.kind) {
           case 'expired':
             // A stale form keeps the person's words: show them again with a fresh token.
@@ -165,8 +169,11 @@ export const webformRoutes: AnyRoute[] = [
     successStatus: 201,
     transaction: 'manual',
     handler: async ({ body, who, app }) =>
-      inIntakeBatch(app.database, async (trx) =>
-        submitReport(trx, who, await formKey(trx, app.database), body, body.submissionId, app.database),
+      inIntakeBatch(
+        app.database,
+        async (trx) =>
+          submitReport(trx, who, await formKey(trx, app.database), body, body.submissionId, app.database),
+        { together: true },
       ),
   }),
   defineRoute({
