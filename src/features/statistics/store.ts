@@ -133,8 +133,10 @@ function venues(q: MetricsQuery): RawBuilder<unknown> {
 function callers(q: MetricsQuery): RawBuilder<unknown> {
   if (q.states !== null) {
     // Each counted signal's caller type and caller cluster are kept on write (0012).
-    return sql`select state, 'signaler_role', signaler_role, count(distinct signaler_who)::int
-      from ss where signaler_role is not null group by 1, 3`;
+    // Distinct first, then counted: a hash aggregate instead of sorting every signal.
+    return sql`select state, 'signaler_role', signaler_role, count(*)::int
+      from (select distinct state, signaler_role, signaler_who from ss where signaler_role is not null) d
+      group by 1, 3`;
   }
   return sql`select ss.state, 'signaler_role', sg.role, count(distinct coalesce(sg.cluster_id, sg.id))::int
     from ss join signalers sg on sg.id = ss.signaler_id and sg.hotline_id = ${q.hotlineId}
@@ -146,7 +148,7 @@ export function metricsSql(q: MetricsQuery): RawBuilder<MetricRow> {
   const at = q.recordedBefore;
   return sql<MetricRow>`
     with sc as (${scopedCases(q)}),
-    ss as (${scopedSignals(q)}),
+    ss as ${q.states === null ? sql`` : sql`not materialized`} (${scopedSignals(q)}),
     vp as (${victims(q)}),
     grp as (
       select sc.state, g.role, sum(g.count)::int as n
