@@ -49,13 +49,13 @@ drop function linkage_similar_names(uuid, text, uuid, text, integer);
 --   2. only when those are fewer than p_trigram_below and the name has at least 3 characters: up to
 --      p_limit / 2 more whose name is close to it (trigram similarity at least 0.6), found through
 --      the words: each name read has a word close to the name's first word and one close to its
---      last (words of 3 characters or more; similarity at least 0.35).
+--      last (words of 3 characters or more; similarity at least 0.4).
 create function linkage_candidates(
   p_hotline uuid, p_type text, p_id uuid, p_hashes integer[], p_name text,
   p_limit integer, p_per_key integer, p_trigram_below integer)
 returns setof uuid
 language plpgsql
-set pg_trgm.similarity_threshold = 0.35
+set pg_trgm.similarity_threshold = 0.4
 as $$
 declare
   by_keys uuid[];
@@ -107,12 +107,13 @@ begin
   if first_close is null or last_close is null then
     return;
   end if;
-  return query
-    select n.record_id from linkage_names n
-     where string_to_array(n.name_norm, ' ') && first_close
-       and string_to_array(n.name_norm, ' ') && last_close
-       and n.hotline_id = p_hotline and n.entity_type = p_type and n.record_id <> p_id
-       and not (n.record_id = any(by_keys))
-       and similarity(n.name_norm, p_name) >= 0.6
-     limit ceil(p_limit / 2.0)::integer;
+  -- Planned for these words each time (a plan kept for any words could scan every name instead of
+  -- using the word index).
+  return query execute
+    'select n.record_id from linkage_names n
+      where string_to_array(n.name_norm, '' '') && $1 and string_to_array(n.name_norm, '' '') && $2
+        and n.hotline_id = $3 and n.entity_type = $4 and n.record_id <> $5 and not (n.record_id = any($6))
+        and similarity(n.name_norm, $7) >= 0.6
+      limit $8'
+    using first_close, last_close, p_hotline, p_type, p_id, by_keys, p_name, ceil(p_limit / 2.0)::integer;
 end $$;
