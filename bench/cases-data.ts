@@ -12,28 +12,8 @@ const STATES = `{AL,AK,AZ,AR,CA,CO,CT,DE,DC,FL,GA,HI,ID,IL,IN,IA,KS,KY,LA,ME,MD,
 
 /** Indexes dropped for the load and built again afterwards: building once is much faster. */
 const HEAVY = [
-  [
-    'persons_search_names_trgm_idx',
-    'create index persons_search_names_trgm_idx on persons using gin (search_names gin_trgm_ops)',
-  ],
-  [
-    'persons_name_trgm_idx',
-    'create index persons_name_trgm_idx on persons using gin (full_name gin_trgm_ops)',
-  ],
   ['persons_phones_idx', 'create index persons_phones_idx on persons using gin (phones)'],
   ['persons_emails_idx', 'create index persons_emails_idx on persons using gin (emails)'],
-  [
-    'locations_address_trgm_idx',
-    'create index locations_address_trgm_idx on locations using gin (address gin_trgm_ops)',
-  ],
-  [
-    'businesses_name_trgm_idx',
-    'create index businesses_name_trgm_idx on businesses using gin (name gin_trgm_ops)',
-  ],
-  [
-    'businesses_address_trgm_idx',
-    'create index businesses_address_trgm_idx on businesses using gin (address gin_trgm_ops)',
-  ],
   [
     'businesses_name_words_idx',
     "create index businesses_name_words_idx on businesses using gin (to_tsvector('simple', name))",
