@@ -10,11 +10,13 @@ import { insertHotline } from '../src/features/hotlines/store';
 import { systemActor } from '../src/platform/audit/audit';
 import { loadConfig } from '../src/platform/config';
 import { openDatabase } from '../src/platform/db/database';
-import { migrate } from '../src/platform/db/migrate';
+import { migrate, readMigrations } from '../src/platform/db/migrate';
+import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { startCluster } from '../test/pg-cluster';
 import { generateCases } from './cases-data';
+import { clusterActivity, installStageTimer, reportStages, stopStageTimer, traced } from './cases-stages';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +27,8 @@ const CASES = Number(arg('cases', '1000000'));
 const REUSE_URL = arg('url', '');
 const KEEP = process.argv.includes('--keep');
 const RUNS = Number(arg('runs', '400'));
+/** `--only case-page`: the case page alone, with its breakdown by stage. */
+const ONLY = arg('only', '');
 
 function percentiles(times: number[]): { p50: number; p99: number } {
   const s = [...times].sort((a, b) => a - b);
@@ -50,8 +54,20 @@ const cluster = REUSE_URL ? { url: REUSE_URL, stop: () => undefined } : await st
 const database = await openDatabase({ dataDir: '', databaseUrl: cluster.url, maxConnections: 4 });
 const plain = new pg.Client({ connectionString: cluster.url });
 try {
-  // A reused cluster gets the migrations added since it was loaded (each applies once).
-  await migrate(database.db);
+  // A reused cluster gets the migrations added since it was loaded (each applies once), but only
+  // those committed: one still being written elsewhere would stop every later run on its checksum.
+  const committed = new Set(
+    execFileSync('git', ['ls-files', 'migrations'], { encoding: 'utf8' })
+      .split('\n')
+      .map((f) => f.replace(/^migrations\//, '')),
+  );
+  const migrations = readMigrations();
+  const skipped = migrations.filter((m) => !committed.has(`${m.version}_${m.name}.sql`));
+  if (skipped.length) console.log(`not applied (not committed): ${skipped.map((m) => m.version).join(', ')}`);
+  await migrate(
+    database.db,
+    migrations.filter((m) => committed.has(`${m.version}_${m.name}.sql`)),
+  );
   const db = database.db;
   const password = 'a long enough password';
   let hotlineId: string;
@@ -87,6 +103,7 @@ try {
 
   const config = loadConfig({}, { logLevel: 'silent', dataDir: 'memory://', port: 0 });
   const { http } = await createWaymark({ config, database, logger: false });
+  installStageTimer(http, plain);
   await http.ready();
   const login = await http.inject({
     method: 'POST',
@@ -229,62 +246,77 @@ try {
     console.log(line);
     rows.push(line);
   };
+  const traces: Array<Record<string, number>> = [];
+  const before = await clusterActivity(plain);
   row(
     'case page `GET /api/cases/:id`',
     // Different cases for each, so that neither reads pages the other just brought into the cache.
-    await timeEach(ids.slice(0, RUNS), (id) => get(`/api/cases/${id}`)),
+    await timeEach(ids.slice(0, RUNS), async (id) => {
+      traces.push(await traced(() => get(`/api/cases/${id}`)));
+    }),
     await timeEach(ids.slice(RUNS), casePageSql),
   );
-  row(
-    'search by name as written `GET /api/search?q=`',
-    await timeEach(names, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
-    await timeEach(names, nameSql),
+  const after = await clusterActivity(plain);
+  stopStageTimer();
+  const stages = reportStages(traces.slice(20));
+  const background = Object.keys(after)
+    .map((k) => `${k} ${(after[k] ?? 0) - (before[k] ?? 0)}`)
+    .join(', ');
+  console.log(
+    `\ncase page by stage (API), ${RUNS} requests; meanwhile in the cluster: ${background}\n${stages}\n`,
   );
-  row(
-    'search by misspelled name `GET /api/search?q=`',
-    await timeEach(typos.slice(0, 100), (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
-    await timeEach(typos.slice(0, 100), nameSql),
-  );
-  row(
-    'search by email (exact) `GET /api/search?q=`',
-    await timeEach(emails, (e) => get(`/api/search?q=${encodeURIComponent(e)}`)),
-    await timeEach(emails, (e) =>
-      plain.query(
-        `select p.id, cp.case_id from persons p cross join lateral (select x.case_id from case_persons x where x.person_id = p.id offset 0) cp where p.hotline_id = $1 and p.emails @> array[$2]::text[]`,
-        [hotlineId, e.toLowerCase()],
+  if (ONLY !== 'case-page') {
+    row(
+      'search by name as written `GET /api/search?q=`',
+      await timeEach(names, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
+      await timeEach(names, nameSql),
+    );
+    row(
+      'search by misspelled name `GET /api/search?q=`',
+      await timeEach(typos.slice(0, 100), (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
+      await timeEach(typos.slice(0, 100), nameSql),
+    );
+    row(
+      'search by email (exact) `GET /api/search?q=`',
+      await timeEach(emails, (e) => get(`/api/search?q=${encodeURIComponent(e)}`)),
+      await timeEach(emails, (e) =>
+        plain.query(
+          `select p.id, cp.case_id from persons p cross join lateral (select x.case_id from case_persons x where x.person_id = p.id offset 0) cp where p.hotline_id = $1 and p.emails @> array[$2]::text[]`,
+          [hotlineId, e.toLowerCase()],
+        ),
       ),
-    ),
-  );
-  row(
-    'search by business name `GET /api/search?q=`',
-    await timeEach(businessNames, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
-    await timeEach(businessNames, businessSql),
-  );
-  row(
-    'search by address `GET /api/search?q=`',
-    await timeEach(addresses, (a) => get(`/api/search?q=${encodeURIComponent(a)}`)),
-    await timeEach(addresses, addressSql),
-  );
-  row(
-    'search by phone (exact) `GET /api/search?q=`',
-    await timeEach(phones, (p) => get(`/api/search?q=${encodeURIComponent(p)}`)),
-    await timeEach(phones, (p) =>
-      plain.query(
-        `select p.id, cp.case_id from persons p cross join lateral (select x.case_id from case_persons x where x.person_id = p.id offset 0) cp where p.hotline_id = $1 and p.phones @> array[$2]::text[]`,
-        [hotlineId, `+1${p.replace(/\D/g, '')}`],
+    );
+    row(
+      'search by business name `GET /api/search?q=`',
+      await timeEach(businessNames, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
+      await timeEach(businessNames, businessSql),
+    );
+    row(
+      'search by address `GET /api/search?q=`',
+      await timeEach(addresses, (a) => get(`/api/search?q=${encodeURIComponent(a)}`)),
+      await timeEach(addresses, addressSql),
+    );
+    row(
+      'search by phone (exact) `GET /api/search?q=`',
+      await timeEach(phones, (p) => get(`/api/search?q=${encodeURIComponent(p)}`)),
+      await timeEach(phones, (p) =>
+        plain.query(
+          `select p.id, cp.case_id from persons p cross join lateral (select x.case_id from case_persons x where x.person_id = p.id offset 0) cp where p.hotline_id = $1 and p.phones @> array[$2]::text[]`,
+          [hotlineId, `+1${p.replace(/\D/g, '')}`],
+        ),
       ),
-    ),
-  );
-  row(
-    'case list, first page `GET /api/cases?status=open`',
-    await timeEach(ids.slice(0, 100), () => get('/api/cases?status=open')),
-    await timeEach(ids.slice(0, 100), () =>
-      plain.query(
-        `select * from cases where hotline_id = $1 and status = 'open' order by identified_at desc, id desc limit 26`,
-        [hotlineId],
+    );
+    row(
+      'case list, first page `GET /api/cases?status=open`',
+      await timeEach(ids.slice(0, 100), () => get('/api/cases?status=open')),
+      await timeEach(ids.slice(0, 100), () =>
+        plain.query(
+          `select * from cases where hotline_id = $1 and status = 'open' order by identified_at desc, id desc limit 26`,
+          [hotlineId],
+        ),
       ),
-    ),
-  );
+    );
+  }
   console.log(
     '\n| request | API p50 ms | API p99 ms | plain SQL p50 ms | plain SQL p99 ms |\n|---|---|---|---|---|',
   );
