@@ -4,10 +4,22 @@
  * the background meanwhile (checkpoints, autovacuum). Used by bench/cases.ts for the case page.
  */
 import type { FastifyInstance } from 'fastify';
-import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 
-type Stage = 'routing' | 'session' | 'policy' | 'begin' | 'case' | 'timeline' | 'audit' | 'commit' | 'send';
+type Stage =
+  | 'routing'
+  | 'session'
+  | 'policy'
+  | 'begin'
+  | 'case'
+  | 'timeline'
+  | 'audit'
+  | 'commit'
+  | 'between'
+  | 'send'
+  | 'reply';
+/** `between`: Node between the transaction's statements (the handler, the audit call, pool hand-overs). */
 const STAGES: Stage[] = [
   'routing',
   'session',
@@ -17,7 +29,9 @@ const STAGES: Stage[] = [
   'timeline',
   'audit',
   'commit',
+  'between',
   'send',
+  'reply',
 ];
 
 function classify(text: string): Stage | 'other' {
@@ -38,9 +52,16 @@ interface Trace {
 }
 
 let current: Trace | undefined;
-const gcs: Array<{ start: number; duration: number }> = [];
+const gcs: Array<{ start: number; duration: number; major: boolean }> = [];
 const gcObserver = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcs.push({ start: e.startTime, duration: e.duration });
+  for (const e of list.getEntries()) {
+    const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
+    gcs.push({
+      start: e.startTime,
+      duration: e.duration,
+      major: kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+    });
+  }
 });
 
 type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
@@ -73,7 +94,9 @@ export function stopStageTimer(): void {
 }
 
 /** Runs one request with its statements recorded; returns its breakdown in milliseconds. */
-export async function traced(work: () => Promise<unknown>): Promise<Record<Stage | 'total' | 'gc', number>> {
+export async function traced(
+  work: () => Promise<unknown>,
+): Promise<Record<Stage | 'total' | 'gc' | 'majorGc', number>> {
   const trace: Trace = { start: performance.now(), queries: [] };
   current = trace;
   try {
@@ -83,8 +106,8 @@ export async function traced(work: () => Promise<unknown>): Promise<Record<Stage
   }
   const end = performance.now();
   trace.end = end;
-  const out = Object.fromEntries([...STAGES, 'total', 'gc'].map((s) => [s, 0])) as Record<
-    Stage | 'total' | 'gc',
+  const out = Object.fromEntries([...STAGES, 'total', 'gc', 'majorGc'].map((s) => [s, 0])) as Record<
+    Stage | 'total' | 'gc' | 'majorGc',
     number
   >;
   for (const q of trace.queries) if (q.stage !== 'other') out[q.stage] += q.end - q.start;
@@ -97,11 +120,13 @@ export async function traced(work: () => Promise<unknown>): Promise<Record<Stage
   const commitEnd = trace.queries.find((q) => q.stage === 'commit')?.end ?? trace.end;
   out.routing = firstQuery - trace.start;
   out.policy = begin - sessionEnd;
-  out.send = (trace.sent ?? trace.end) - commitEnd;
-  out.total = trace.end - trace.start;
-  out.gc = gcs
-    .filter((g) => g.start + g.duration > trace.start && g.start < end)
-    .reduce((a, g) => a + g.duration, 0);
+  out.send = (trace.sent ?? end) - commitEnd;
+  out.reply = end - (trace.sent ?? end);
+  out.total = end - trace.start;
+  out.between = Math.max(0, commitEnd - begin - out.begin - out.case - out.timeline - out.audit - out.commit);
+  const overlapping = gcs.filter((g) => g.start + g.duration > trace.start && g.start < end);
+  out.gc = overlapping.reduce((a, g) => a + g.duration, 0);
+  out.majorGc = overlapping.filter((g) => g.major).reduce((a, g) => a + g.duration, 0);
   return out;
 }
 
@@ -118,7 +143,7 @@ export async function clusterActivity(plain: pg.Client): Promise<Record<string, 
 
 /** Per stage p50, p99 and max, and the slowest requests in full. */
 export function reportStages(traces: Array<Record<string, number>>): string {
-  const keys = [...STAGES, 'gc', 'total'];
+  const keys = [...STAGES, 'gc', 'majorGc', 'total'];
   const pct = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;

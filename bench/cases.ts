@@ -12,6 +12,7 @@ import { loadConfig } from '../src/platform/config';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate, readMigrations } from '../src/platform/db/migrate';
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { startCluster } from '../test/pg-cluster';
@@ -263,7 +264,9 @@ try {
     .map((k) => `${k} ${(after[k] ?? 0) - (before[k] ?? 0)}`)
     .join(', ');
   console.log(
-    `\ncase page by stage (API), ${RUNS} requests; meanwhile in the cluster: ${background}\n${stages}\n`,
+    `\ncase page by stage (API), ${RUNS} requests, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; meanwhile in the cluster: ${background}\n${stages}\n`,
   );
   if (ONLY !== 'case-page') {
     row(
