@@ -1,14 +1,14 @@
 /**
- * The case page: everything an advocate needs on one screen. The case and its parts come back in
- * one query (JSON built by PostgreSQL), the latest of the timeline in a second: two round trips
- * whatever the size of the case, which keeps the page fast when the database is busy.
+ * The case page: everything an advocate needs on one screen. The case, its parts and the latest of
+ * its timeline come back in one query (JSON built by PostgreSQL): one round trip whatever the size
+ * of the case, which keeps the page fast when the database or the machine is busy.
  */
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Queryable } from '../../platform/db/transaction';
 import { notFound } from '../../platform/errors';
 import type { CaseDetail } from './responses';
-import { timeline } from './timeline';
+import { timelinePage, timelineRows, type TimelineRow } from './timeline';
 
 type Detail = z.infer<typeof CaseDetail>;
 type TaskJson = Omit<Detail['tasks'][number], 'dueAt' | 'completedAt'> & {
@@ -17,7 +17,14 @@ type TaskJson = Omit<Detail['tasks'][number], 'dueAt' | 'completedAt'> & {
 };
 type SignalJson = Omit<Detail['signals'][number], 'receivedAt'> & { receivedAt: string };
 /** The row as PostgreSQL builds it: dates inside JSON arrive as strings. */
-type CaseRow = Omit<Detail, 'tasks' | 'signals' | 'timeline'> & { tasks: TaskJson[]; signals: SignalJson[] };
+type CaseRow = Omit<Detail, 'tasks' | 'signals' | 'timeline'> & {
+  tasks: TaskJson[];
+  signals: SignalJson[];
+  timeline: TimelineRow[];
+};
+
+/** Entries of the timeline on the case page; older ones page through GET /api/cases/:id/timeline. */
+const TIMELINE_PAGE = 30;
 
 const toDate = (v: string | null): Date | null => (v === null ? null : new Date(v));
 
@@ -57,7 +64,9 @@ export async function readCase(q: Queryable, hotlineId: string, caseId: string):
            coalesce((select json_agg(json_build_object('id', s.id, 'referenceCode', s.reference_code,
                        'channel', s.channel, 'receivedAt', s.received_at, 'category', s.category) order by s.received_at desc)
                       from case_signals cs join signals s on s.id = cs.signal_id
-                     where cs.hotline_id = c.hotline_id and cs.case_id = c.id), '[]') as signals
+                     where cs.hotline_id = c.hotline_id and cs.case_id = c.id), '[]') as signals,
+           coalesce((select json_agg(t order by t.at desc, t.key desc)
+                       from (${timelineRows(hotlineId, caseId, undefined, TIMELINE_PAGE)}) t), '[]') as timeline
       from cases c left join users au on au.id = c.assigned_to
      where c.hotline_id = ${hotlineId} and c.id = ${caseId}
   `.execute(q);
@@ -67,6 +76,6 @@ export async function readCase(q: Queryable, hotlineId: string, caseId: string):
     ...c,
     tasks: c.tasks.map((t) => ({ ...t, dueAt: toDate(t.dueAt), completedAt: toDate(t.completedAt) })),
     signals: c.signals.map((s) => ({ ...s, receivedAt: new Date(s.receivedAt) })),
-    timeline: await timeline(q, hotlineId, caseId, { limit: 30 }),
+    timeline: timelinePage(c.timeline, TIMELINE_PAGE),
   };
 }

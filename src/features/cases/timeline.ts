@@ -2,13 +2,13 @@
  * A case's timeline: signals linked, notes, tasks created and completed, and changes, newest first.
  * One keyset over all of them, so a case with years of history pages as fast as a new one.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
-import { decodeCursor, encodeCursor, page } from './keyset';
+import { decodeCursor, encodeCursor, page, type KeysetCursor } from './keyset';
 
-interface TimelineRow {
+export interface TimelineRow {
   kind: string;
-  at: Date;
+  at: Date | string;
   key: string;
   ref_id: string;
   label: string | null;
@@ -17,15 +17,15 @@ interface TimelineRow {
   details: unknown;
 }
 
-export async function timeline(
-  q: Queryable,
+/** The rows of one page of the timeline, one more than `limit` (a statement of its own or a subquery). */
+export function timelineRows(
   hotlineId: string,
   caseId: string,
-  opts: { cursor?: string | undefined; limit: number },
-) {
-  const after = decodeCursor(opts.cursor);
+  after: KeysetCursor | undefined,
+  limit: number,
+): RawBuilder<TimelineRow> {
   // Keys sort by kind and id so that entries at the same instant keep one order.
-  const { rows } = await sql<TimelineRow>`
+  return sql<TimelineRow>`
     select * from (
       select 'signal' as kind, cs.linked_at as at, 'a' || s.id::text as key, s.id::text as ref_id,
              s.reference_code as label, s.channel as body, u.display_name as by, null::jsonb as details
@@ -51,9 +51,13 @@ export async function timeline(
     ) t
     where ${after ? sql`(at, key) < (${after.at}::timestamptz, ${after.id})` : sql`true`}
     order by at desc, key desc
-    limit ${opts.limit + 1}
-  `.execute(q);
-  const result = page(rows, opts.limit, (r) => encodeCursor(r.at, r.key));
+    limit ${limit + 1}
+  `;
+}
+
+/** A page of timeline rows as the API gives it; `at` may be a Date or, from JSON, a string. */
+export function timelinePage(rows: TimelineRow[], limit: number) {
+  const result = page(rows, limit, (r) => encodeCursor(r.at, r.key));
   return {
     nextCursor: result.nextCursor,
     items: result.items.map((r) => ({
@@ -66,4 +70,14 @@ export async function timeline(
       details: (r.details ?? {}) as Record<string, unknown>,
     })),
   };
+}
+
+export async function timeline(
+  q: Queryable,
+  hotlineId: string,
+  caseId: string,
+  opts: { cursor?: string | undefined; limit: number },
+) {
+  const { rows } = await timelineRows(hotlineId, caseId, decodeCursor(opts.cursor), opts.limit).execute(q);
+  return timelinePage(rows, opts.limit);
 }
