@@ -21,6 +21,7 @@ import { openDatabase, type Database } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { projectRoot } from '../src/platform/paths';
 import { freePort, startDurableCluster } from './intake-cluster';
+import { postmasterOn, treeCpu } from './intake-cpu';
 import { runWrk, wrkAvailable, writeRequests } from './intake-wrk';
 
 const arg = (name: string, fallback: string): string => {
@@ -212,6 +213,7 @@ async function benchEngine(engine: string): Promise<string[]> {
   let env: Record<string, string>;
   let cleanup: () => void;
   let open: () => Promise<Database>;
+  let postmaster: number | undefined;
   if (engine === 'pglite') {
     if (WORKERS > 1) throw new Error('--workers needs PostgreSQL: PGlite has one process');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
@@ -221,6 +223,7 @@ async function benchEngine(engine: string): Promise<string[]> {
   } else {
     const cluster = await startDurableCluster();
     env = { DATABASE_URL: cluster.url };
+    postmaster = postmasterOn(Number(new URL(cluster.url).port));
     open = () => openDatabase({ dataDir: '', databaseUrl: cluster.url });
     cleanup = () => cluster.stop();
   }
@@ -239,12 +242,14 @@ async function benchEngine(engine: string): Promise<string[]> {
       for (const name of ['ping', 'webform', 'sms'] as const) {
         const warm = await closedLoop(target, (i) => s[name]!(i + 10_000_000), 300 * WORKERS);
         let r: Result;
-        if (WRK) {
-          await writeRequests(file, name === 'ping' ? 1 : PREPARED, s[name]!);
-          r = await runWrk(target.port, file, SECONDS, CONCURRENCY);
-        } else {
-          r = await closedLoop(target, s[name]!, REQUESTS);
-        }
+        if (WRK) await writeRequests(file, name === 'ping' ? 1 : PREPARED, s[name]!);
+        const cpu0 = [treeCpu(proc.pid), treeCpu(postmaster)];
+        if (WRK) r = await runWrk(target.port, file, SECONDS, CONCURRENCY);
+        else r = await closedLoop(target, s[name]!, REQUESTS);
+        const cpu = (i: 0 | 1, now: number): string => (((now - cpu0[i]!) * 1000) / r.done).toFixed(2);
+        console.error(
+          `${engine} ${name}: CPU per request: server ${cpu(0, treeCpu(proc.pid))} ms, PostgreSQL ${cpu(1, treeCpu(postmaster))} ms`,
+        );
         if (name !== 'ping') acked += r.ok + warm.ok;
         rows.push(row(engine, `${name}, ${CONCURRENCY} connections (${WRK ? 'wrk' : 'node'})`, r));
       }
