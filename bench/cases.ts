@@ -48,6 +48,13 @@ async function timeEach<T>(
     await work(x);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
+  // The slowest inputs, so that a slow query of the sample can be explained afterwards.
+  const slowest = times
+    .map((ms, i) => ({ ms, input: inputs[i] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((s) => `${s.ms.toFixed(1)} ms ${JSON.stringify(s.input)}`);
+  console.log(`  slowest: ${slowest.join('; ')}`);
   return percentiles(times);
 }
 
