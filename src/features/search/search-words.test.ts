@@ -116,4 +116,26 @@ describe('words kept for search', () => {
     expect(await storedWords(ours.id)).not.toContain('ottoline');
     expect(await storedWords(theirs.id)).toEqual(expect.arrayContaining(['ottoline', 'brackenbury']));
   });
+
+  it('a word like two of the query words counts for one of them only', async () => {
+    const hotline = await buildHotline(app);
+    const call = await signInApart(app, await buildUser(app, { role: 'advocate', hotlineId: hotline.id }));
+    const caseId = await openCase(call, hotline.id);
+    const ids: Record<string, string> = {};
+    for (const fullName of ['Jose Joseph', 'Jose Smith', 'Joseph Brown']) {
+      const res = await call({
+        method: 'POST',
+        url: `/api/cases/${caseId}/persons`,
+        payload: { role: 'victim', fullName },
+      });
+      ids[fullName] = res.json<{ id: string }>().id;
+    }
+    const hits = async (q: string) =>
+      (await call({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` }))
+        .json<{ items: Array<{ id: string }> }>()
+        .items.map((h) => h.id);
+    expect(await hits('jose joseph')).toEqual([ids['Jose Joseph']]);
+    expect(await hits('jos joseph')).toEqual([ids['Jose Joseph']]);
+    expect(await fuzzyWords(app.database.db, hotline.id, 'jose joseph')).toBe("('jose') & ('joseph')");
+  });
 });

@@ -68,16 +68,29 @@ const lexeme = (w: string): string => `'${w.replace(/\\/g, '\\\\').replace(/'/g,
  * out; words with a digit (house numbers) match only as written. Null: nothing can match.
  */
 export async function fuzzyWords(q: Queryable, hotlineId: string, value: string): Promise<string | null> {
-  const { rows } = await sql<{ word: string; alternatives: string[] }>`
-    select q.w as word, coalesce(a.words, '{}') as alternatives
+  const { rows } = await sql<{ word: string; alternatives: string[]; scores: number[] }>`
+    select q.w as word, coalesce(a.words, '{}') as alternatives, coalesce(a.scores, '{}') as scores
       from unnest(tsvector_to_array(to_tsvector('simple', ${value}))) q(w)
       left join lateral (
-        select array_agg(n.word order by n.score desc, n.word) as words
+        select array_agg(n.word order by n.score desc, n.word) as words,
+               array_agg(n.score order by n.score desc, n.word) as scores
           from (select s.word, similarity(q.w, s.word) as score from search_words s
                  where q.w !~ '[0-9]' and s.hotline_id = ${hotlineId} and s.word % q.w
                  order by score desc, s.word limit ${ALTERNATIVES}) n) a on true`.execute(q);
+  // A word looking like two of the query's words stays only with the one it is closest to: one
+  // indexed word must not satisfy two of them ("jose joseph" would otherwise match every Jose).
+  const best = new Map<string, { group: number; score: number }>();
+  rows.forEach((r, group) =>
+    r.alternatives.forEach((w, i) => {
+      const score = r.scores[i] ?? 0;
+      const seen = best.get(w);
+      if (!seen || score > seen.score) best.set(w, { group, score });
+    }),
+  );
   const groups = rows
-    .map((r) => (/[0-9]/.test(r.word) ? [r.word] : r.alternatives))
+    .map((r, group) =>
+      /[0-9]/.test(r.word) ? [r.word] : r.alternatives.filter((w) => best.get(w)?.group === group),
+    )
     .filter((alternatives) => alternatives.length > 0);
   if (groups.length === 0) return null;
   return groups.map((g) => `(${g.map(lexeme).join(' | ')})`).join(' & ');
