@@ -198,19 +198,34 @@ try {
   // The plain SQL for a name, a business or an address: the same two steps the API takes, without
   // HTTP, policy or audit: the query's words and the indexed words like them, then the people (or
   // businesses, or locations) whose words match.
+  // The same look-alike words the API takes (fuzzyWords in search.ts), through the plain client.
   const wordsOf = async (q: string): Promise<string> => {
-    const { rows } = await plain.query<{ word: string; alternatives: string[] | null }>(
-      `select q.w as word, a.words as alternatives
+    const { rows } = await plain.query<{
+      word: string;
+      alternatives: string[] | null;
+      scores: number[] | null;
+    }>(
+      `select q.w as word, a.words as alternatives, a.scores
          from unnest(tsvector_to_array(to_tsvector('simple', $2))) q(w)
          left join lateral (
-           select array_agg(n.word order by n.score desc, n.word) as words
+           select array_agg(n.word order by n.score desc, n.word) as words,
+                  array_agg(n.score order by n.score desc, n.word) as scores
              from (select s.word, similarity(q.w, s.word) as score from search_words s
                     where q.w !~ '[0-9]' and s.hotline_id = $1 and s.word % q.w
                     order by score desc, s.word limit 6) n) a on true`,
       [hotlineId, q.toLowerCase()],
     );
+    const best = new Map<string, { group: number; score: number }>();
+    rows.forEach((r, group) =>
+      (r.alternatives ?? []).forEach((w, i) => {
+        const score = r.scores?.[i] ?? 0;
+        if (score > (best.get(w)?.score ?? -1)) best.set(w, { group, score });
+      }),
+    );
     return rows
-      .map((r) => (/[0-9]/.test(r.word) ? [r.word] : (r.alternatives ?? [])))
+      .map((r, group) =>
+        /[0-9]/.test(r.word) ? [r.word] : (r.alternatives ?? []).filter((w) => best.get(w)?.group === group),
+      )
       .filter((g) => g.length > 0)
       .map((g) => `(${g.map((w) => `'${w.replace(/'/g, "''")}'`).join(' | ')})`)
       .join(' & ');
