@@ -1,12 +1,10 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { currentTotp } from '../src/features/accounts/totp';
 import { createUser } from '../src/features/accounts/users';
 import { buildSignal } from '../src/features/cases/testing/factories';
 import { insertHotline } from '../src/features/hotlines/store';
 import { systemActor } from '../src/platform/audit/audit';
-import { projectRoot } from '../src/platform/paths';
+import { axeViolations, signInAndEnrol } from './helpers/axe';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -22,33 +20,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const AXE = path.join(projectRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const PASSWORD = 'a long enough password';
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
-
-async function signInAs(context: BrowserContext, email: string): Promise<void> {
-  const base = server.url;
-  const login = await context.request.post(`${base}/api/auth/login`, { data: { email, password: PASSWORD } });
-  expect(login.status()).toBe(200);
-  const enrol = await context.request.post(`${base}/api/auth/enrolment`, { data: {} });
-  const { secret } = (await enrol.json()) as { secret: string };
-  const done = await context.request.post(`${base}/api/auth/enrolment/confirm`, {
-    data: { code: currentTotp(secret) },
-  });
-  expect(done.status()).toBe(200);
-}
 
 it('an advocate changes a person on the case page: a field error, fixed; a save after someone else’s is shown plainly', async () => {
   const db = server.database.db;
@@ -62,7 +34,7 @@ it('an advocate changes a person on the case page: a field error, fixed; a save 
   });
   const signal = await buildSignal(db, { hotlineId: hotline.id, state: 'MS' });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  await signInAs(context, 'eli@example.org');
+  await signInAndEnrol(context, server.url, 'eli@example.org', PASSWORD);
   const base = server.url;
   const opened = await context.request.post(`${base}/api/cases`, {
     data: { signalId: signal.id, summary: 'Farm workers kept in a trailer.' },

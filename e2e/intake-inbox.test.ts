@@ -1,16 +1,14 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { currentTotp } from '../src/features/accounts/totp';
 import { upsertChannel } from '../src/features/intake/channels';
 import { insertHotline } from '../src/features/hotlines/store';
-import { projectRoot } from '../src/platform/paths';
+import { axeViolations } from './helpers/axe';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { createEnrolledUser, E2E_PASSWORD, type BrowserUser } from './helpers/people';
 import { startServer, type RunningServer } from './helpers/server';
 
-const AXE = path.join(projectRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const NUMBER = '+16015550123';
 const TOKEN = 'inbox-e2e-token';
 const TEXTER = '+16015550177';
@@ -36,19 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** Signs in through the real pages; axe is injected as a script, so the context bypasses the CSP. */
 async function signIn(): Promise<{ context: BrowserContext; page: Page }> {
