@@ -11,37 +11,14 @@ import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Evaluation } from '../src/features/linkage/evaluate';
-import { generatePeople } from './linkage-generate';
+import { peopleCsv } from './linkage-generate';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-function writeCsv(file: string, count: number): void {
-  const { records, truth } = generatePeople(count, 42);
-  const cell = (x: string | number | null | undefined): string => `"${String(x ?? '').replace(/"/g, '""')}"`;
-  const lines = ['truth,given_name,surname,dob,age,phone,email,city'];
-  records.forEach((r, i) =>
-    lines.push(
-      [
-        truth[i],
-        r.givenName,
-        r.familyName,
-        r.birthDate,
-        r.ageYears,
-        (r.phones ?? []).join(';'),
-        (r.emails ?? []).join(';'),
-        r.city,
-      ]
-        .map(cell)
-        .join(','),
-    ),
-  );
-  writeFileSync(file, lines.join('\n'));
-}
 
 export function benchBatchCli(count: number): string[] {
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const file = path.join(root, '.tmp', `linkage-${count}.csv`);
-  writeCsv(file, count);
+  writeFileSync(file, peopleCsv(count, 42));
   execSync('npm run build:server', { cwd: root, stdio: 'ignore' });
   const started = Date.now();
   const out = execFileSync(

@@ -153,3 +153,28 @@ export function generatePeople(count: number, seed = 42): { records: LinkRecord[
   }
   return { records, truth };
 }
+
+/**
+ * The generated people as a labelled CSV (`truth` names the person), the shape `waymark linkage
+ * evaluate --truth-column truth` reads; `withId` puts each record's index in a first `id` column.
+ */
+export function peopleCsv(count: number, seed: number, { withId = false } = {}): string {
+  const { records, truth } = generatePeople(count, seed);
+  const cell = (x: string | number | null | undefined): string => `"${String(x ?? '').replace(/"/g, '""')}"`;
+  const head = ['truth', 'given_name', 'surname', 'dob', 'age', 'phone', 'email', 'city'];
+  const lines = [(withId ? ['id', ...head] : head).join(',')];
+  records.forEach((r, i) => {
+    const row = [
+      truth[i],
+      r.givenName,
+      r.familyName,
+      r.birthDate,
+      r.ageYears,
+      (r.phones ?? []).join(';'),
+      (r.emails ?? []).join(';'),
+      r.city,
+    ];
+    lines.push((withId ? [i, ...row] : row).map(cell).join(','));
+  });
+  return lines.join('\n');
+}

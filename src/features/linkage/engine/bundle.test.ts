@@ -2,7 +2,7 @@ import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePeople } from '../../../../bench/linkage-generate';
+import { peopleCsv } from '../../../../bench/linkage-generate';
 import type { Evaluation } from '../evaluate';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
@@ -27,27 +27,7 @@ beforeAll(() => {
     },
     stdio: 'pipe',
   });
-  const { records, truth } = generatePeople(3000, 5);
-  const cell = (x: string | number | null | undefined): string => `"${String(x ?? '').replace(/"/g, '""')}"`;
-  const lines = ['id,truth,given_name,surname,dob,age,phone,email,city'];
-  records.forEach((r, i) =>
-    lines.push(
-      [
-        i,
-        truth[i],
-        r.givenName,
-        r.familyName,
-        r.birthDate,
-        r.ageYears,
-        (r.phones ?? []).join(';'),
-        (r.emails ?? []).join(';'),
-        r.city,
-      ]
-        .map(cell)
-        .join(','),
-    ),
-  );
-  writeFileSync(path.join(dir, 'people.csv'), lines.join('\n'));
+  writeFileSync(path.join(dir, 'people.csv'), peopleCsv(3000, 5, { withId: true }));
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
