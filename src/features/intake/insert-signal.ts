@@ -47,12 +47,11 @@ export type InsertOutcome =
   | { created: true; id: string; referenceCode: string; messageId: string | null }
   | { created: false; id: string; referenceCode: string };
 
-/**
- * Writes a new signal, or, when one with the same (hotline, channel, provider id) exists, nothing,
- * and answers that one (`created: false`). The work is `intake_record_signal` (migration 0011):
- * PL/pgSQL keeps its statements' plans for the session, so they are not planned again per signal.
- */
 type Returned = { signal_id: string; reference_code: string; message_id: string | null; created: boolean };
+
+/** The audit row's details for a new signal. */
+const auditDetails = (s: SignalRow): string =>
+  JSON.stringify({ channel: s.channel, stateInferred: s.stateInferred });
 
 /** intake_record_signal's arguments, in order (JSON-friendly: dates as ISO text, JSON as text). */
 function argumentsOf(
@@ -62,7 +61,6 @@ function argumentsOf(
   first: FirstMessage | null,
   channelName: string,
 ): unknown[] {
-  const details = JSON.stringify({ channel: s.channel, stateInferred: s.stateInferred });
   return [
     s.hotlineId,
     s.referenceCode,
@@ -92,7 +90,7 @@ function argumentsOf(
     who.userId,
     who.label,
     who.ip,
-    details,
+    auditDetails(s),
     channelName,
   ];
 }
@@ -168,7 +166,6 @@ export async function insertSignal(
 ): Promise<InsertOutcome> {
   const collector = collectors.get(q);
   if (collector) return collector.add(argumentsOf(who, s, p, first, channelName));
-  const details = JSON.stringify({ channel: s.channel, stateInferred: s.stateInferred });
   const result =
     await sql<Returned>`select signal_id, reference_code, message_id, created from intake_record_signal(
       ${s.hotlineId}::uuid, ${s.referenceCode}::text, ${s.channel}::text, ${s.receivedAt}::timestamptz,
@@ -178,7 +175,7 @@ export async function insertSignal(
       ${p.contactSafe}::boolean, ${p.contactInstructions}::text,
       ${first?.direction ?? null}::text, ${first?.body ?? null}::text, ${first?.providerId ?? null}::text,
       ${first?.meta ?? null}::jsonb, ${first?.sentBy ?? null}::uuid,
-      ${who.userId}::uuid, ${who.label}::text, ${who.ip}::text, ${details}::jsonb, ${channelName}::text)`.execute(
+      ${who.userId}::uuid, ${who.label}::text, ${who.ip}::text, ${auditDetails(s)}::jsonb, ${channelName}::text)`.execute(
       q,
     );
   return outcomeOf(result.rows[0]);
