@@ -2,6 +2,7 @@
  * Required reports: raised when a case's facts meet a jurisdiction rule, then filed (when, how, to
  * whom, reference) or waived with a reason by a supervisor. A case cannot close while one is neither.
  */
+import type { Updateable } from 'kysely';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import type { Queryable } from '../../platform/db/transaction';
@@ -11,8 +12,10 @@ import { meets, readCaseFacts } from './facts';
 import { jurisdictions, jurisdictionByCode } from './jurisdictions';
 import type { RequiredReport } from './schema';
 import * as store from './store';
+import type { RequiredReportsTable } from './tables';
 
 const HOUR = 3_600_000;
+const STALE = 'Someone changed this report since you opened it. Reload and try again.';
 
 /** Raises every report the case's facts now call for; reports already raised are kept as they are. */
 export async function raiseRequiredReports(
@@ -125,9 +128,45 @@ async function editable(q: Queryable, actor: Actor, id: string, version: number)
   const r = await store.findReport(q, actor.hotlineId, id);
   if (!r) throw notFound('required report');
   if (r.status !== 'due') throw conflict(`This report is already ${r.status}.`);
-  if (r.version !== version)
-    throw conflict('Someone changed this report since you opened it. Reload and try again.');
+  if (r.version !== version) throw conflict(STALE);
   return r;
+}
+
+/**
+ * Moves a due report to filed or waived, only if nobody changed it since `editable` read it (a
+ * concurrent change is the same 409 as a stale version), and records the step.
+ */
+async function settle(
+  q: Queryable,
+  who: AuditActor,
+  actor: Actor,
+  r: store.RequiredReportRow,
+  change: Updateable<RequiredReportsTable> & { status: 'filed' | 'waived' },
+  timelineDetails: Record<string, unknown>,
+  auditDetails?: Record<string, unknown>,
+) {
+  const updated = await q
+    .updateTable('required_reports')
+    .set({ ...change, updated_at: new Date(), version: r.version + 1 })
+    .where('id', '=', r.id)
+    .where('version', '=', r.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw conflict(STALE);
+  await addToTimeline(q, actor.hotlineId, who, {
+    caseId: r.case_id,
+    subjectType: 'required_report',
+    subjectId: r.id,
+    kind: `required_report.${change.status}`,
+    details: timelineDetails,
+  });
+  await recordAudit(q, who, {
+    action: `required_report.${change.status}`,
+    subjectType: 'required_report',
+    subjectId: r.id,
+    ...(auditDetails ? { details: auditDetails } : {}),
+  });
+  return present(updated);
 }
 
 export async function fileReport(
@@ -149,36 +188,22 @@ export async function fileReport(
       fields: [{ path: 'body.filedAt', message: 'Must not be in the future' }],
     });
   }
-  const updated = await q
-    .updateTable('required_reports')
-    .set({
+  return settle(
+    q,
+    who,
+    actor,
+    r,
+    {
       status: 'filed',
       filed_at: new Date(body.filedAt),
       filed_method: body.method,
       filed_to: body.filedTo,
       reference_number: body.referenceNumber ?? null,
       filed_by: actor.userId,
-      updated_at: new Date(),
-      version: r.version + 1,
-    })
-    .where('id', '=', r.id)
-    .where('version', '=', r.version)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await addToTimeline(q, actor.hotlineId, who, {
-    caseId: r.case_id,
-    subjectType: 'required_report',
-    subjectId: r.id,
-    kind: 'required_report.filed',
-    details: { ruleId: r.rule_id, method: body.method },
-  });
-  await recordAudit(q, who, {
-    action: 'required_report.filed',
-    subjectType: 'required_report',
-    subjectId: r.id,
-    details: { method: body.method },
-  });
-  return present(updated);
+    },
+    { ruleId: r.rule_id, method: body.method },
+    { method: body.method },
+  );
 }
 
 export async function waiveReport(
@@ -189,33 +214,14 @@ export async function waiveReport(
   body: { reason: string; version: number },
 ) {
   const r = await editable(q, actor, id, body.version);
-  const updated = await q
-    .updateTable('required_reports')
-    .set({
-      status: 'waived',
-      waive_reason: body.reason,
-      waived_by: actor.userId,
-      waived_at: new Date(),
-      updated_at: new Date(),
-      version: r.version + 1,
-    })
-    .where('id', '=', r.id)
-    .where('version', '=', r.version)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await addToTimeline(q, actor.hotlineId, who, {
-    caseId: r.case_id,
-    subjectType: 'required_report',
-    subjectId: r.id,
-    kind: 'required_report.waived',
-    details: { ruleId: r.rule_id },
-  });
-  await recordAudit(q, who, {
-    action: 'required_report.waived',
-    subjectType: 'required_report',
-    subjectId: r.id,
-  });
-  return present(updated);
+  return settle(
+    q,
+    who,
+    actor,
+    r,
+    { status: 'waived', waive_reason: body.reason, waived_by: actor.userId, waived_at: new Date() },
+    { ruleId: r.rule_id },
+  );
 }
 
 export async function setLawEnforcementConsent(
