@@ -2,7 +2,6 @@
  * The three kinds of records linkage joins, read from their own tables and turned into what the
  * engine compares. Always scoped to one hotline.
  */
-import type { RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction';
 import type { LinkRecord } from './engine/record';
 import { normaliseText } from './engine/text';
@@ -54,14 +53,14 @@ export const ROW_TO_RECORD: Record<EntityType, (r: Row) => LinkRecord> = {
   }),
 };
 
-/** Reads records of one type by id, or by a subquery of ids (all of the hotline's when `ids` is undefined). */
+/** Reads records of one type by id (all of the hotline's when `ids` is undefined). */
 export async function loadRecords(
   q: Queryable,
   hotlineId: string,
   type: EntityType,
-  ids?: readonly string[] | RawBuilder<string>,
+  ids?: readonly string[],
 ): Promise<LinkRecord[]> {
-  if (Array.isArray(ids) && ids.length === 0) return [];
+  if (ids && ids.length === 0) return [];
   switch (type) {
     case 'person': {
       let query = q
@@ -79,7 +78,7 @@ export async function loadRecords(
           'emails',
         ])
         .where('hotline_id', '=', hotlineId);
-      if (ids) query = query.where('id', 'in', ids as string[]);
+      if (ids) query = query.where('id', 'in', ids);
       return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.person);
     }
     case 'business': {
@@ -87,7 +86,7 @@ export async function loadRecords(
         .selectFrom('businesses')
         .select(['id', 'name', 'address', 'city', 'state', 'phone'])
         .where('hotline_id', '=', hotlineId);
-      if (ids) query = query.where('id', 'in', ids as string[]);
+      if (ids) query = query.where('id', 'in', ids);
       return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.business);
     }
     case 'signaler': {
@@ -95,7 +94,7 @@ export async function loadRecords(
         .selectFrom('signalers')
         .select(['id', 'name', 'phone', 'email'])
         .where('hotline_id', '=', hotlineId);
-      if (ids) query = query.where('id', 'in', ids as string[]);
+      if (ids) query = query.where('id', 'in', ids);
       return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.signaler);
     }
   }
