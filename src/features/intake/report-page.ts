@@ -1,7 +1,8 @@
 /** Server-rendered report pages: they work with JavaScript off; /site/report.js makes them nicer. */
 import { html, type SafeHtml } from '../../platform/html';
+import { PLACE_CODES } from '../../platform/us-states';
 import { localPath, renderPage, type Lang } from '../public-site/layout';
-import { REPORTER_ROLES, US_STATES } from './report-schema';
+import { REPORTER_ROLES } from './report-schema';
 import { fieldMessageEs, reportText } from './report-text';
 
 export type Values = Record<string, string | undefined>;
@@ -100,7 +101,7 @@ export function reportFormPage(o: {
           ${errorFor('state', errors)}
           <select id="state" name="state">
             <option value="">${t.stateNone}</option>
-            ${US_STATES.map((s) => html`<option value="${s}" ${v.state === s ? html`selected` : ''}>${s}</option>`)}
+            ${PLACE_CODES.map((s) => html`<option value="${s}" ${v.state === s ? html`selected` : ''}>${s}</option>`)}
           </select>
         </div>
         ${textField({ name: 'city', label: t.city }, v, errors)}

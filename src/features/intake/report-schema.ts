@@ -1,6 +1,5 @@
 /** The public report, as the form posts it and as POST /api/public/reports takes it. */
 import { z } from 'zod';
-import { PLACE_CODES } from '../../platform/us-states';
 
 /** Form fields arrive as strings; an empty one means "not answered". */
 const text = (max: number) =>
@@ -84,5 +83,3 @@ export const AddToReportBody = z.object({
 });
 
 export const AddReceipt = z.object({ referenceCode: z.string(), added: z.literal(true) });
-
-export const US_STATES = PLACE_CODES;
