@@ -9,6 +9,20 @@ import { setClusterIds } from './entities';
 import { decisionsFor } from './store';
 import type { EntityType } from './tables';
 
+/**
+ * A recursive `component(seed, id)` for a `with recursive` clause: each seed with every record
+ * joined to it through active links, itself included.
+ */
+export const componentCte = (hotlineId: string, type: EntityType, seeds: readonly string[]) => sql`
+  component(seed, id) as (
+    select s, s from unnest(${seeds}::uuid[]) as s
+    union
+    select c.seed, case when l.record_a = c.id then l.record_b else l.record_a end
+    from component c
+    join linkage_links l on (l.record_a = c.id or l.record_b = c.id)
+    where l.undone_at is null and l.entity_type = ${type} and l.hotline_id = ${hotlineId}
+  )`;
+
 /** The records joined to `seed` through active links, seed included (one recursive query). */
 export async function componentOf(
   q: Queryable,
@@ -16,17 +30,10 @@ export async function componentOf(
   type: EntityType,
   seed: string,
 ): Promise<Set<string>> {
-  const rows = await sql<{ id: string }>`
-    with recursive component(id) as (
-      select ${seed}::uuid
-      union
-      select case when l.record_a = c.id then l.record_b else l.record_a end
-      from component c
-      join linkage_links l on (l.record_a = c.id or l.record_b = c.id)
-      where l.undone_at is null and l.entity_type = ${type} and l.hotline_id = ${hotlineId}
-    )
-    select id from component`.execute(q);
-  return new Set(rows.rows.map((r) => r.id));
+  const { rows } = await sql<{ id: string }>`
+    with recursive ${componentCte(hotlineId, type, [seed])}
+    select id::text from component`.execute(q);
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Rewrites cluster_id for the groups containing the seeds; returns each seed's cluster id. */

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import type { LinkRecord } from './engine/record';
+import { componentCte } from './clusters';
 import { COLUMNS_OF, ROW_TO_RECORD, TABLE_OF } from './entities';
 import { ordered, type EntityType } from './tables';
 
@@ -23,16 +24,6 @@ export const PER_KEY_LIMIT = 40;
  * matters for a rare name with little else recorded, which is when the keys find little.
  */
 export const TRIGRAM_BELOW = 10;
-
-const component = (hotlineId: string, type: EntityType, seeds: readonly string[]) => sql`
-  component(seed, id) as (
-    select s, s from unnest(${seeds}::uuid[]) as s
-    union
-    select c.seed, case when l.record_a = c.id then l.record_b else l.record_a end
-    from component c
-    join linkage_links l on (l.record_a = c.id or l.record_b = c.id)
-    where l.undone_at is null and l.entity_type = ${type} and l.hotline_id = ${hotlineId}
-  )`;
 
 export interface Surroundings {
   record: LinkRecord;
@@ -49,7 +40,7 @@ export async function recordWithSurroundings(
   id: string,
 ): Promise<Surroundings | undefined> {
   const { rows } = await sql<Record<string, unknown>>`
-    with recursive ${component(hotlineId, type, [id])}
+    with recursive ${componentCte(hotlineId, type, [id])}
     select ${sql.raw(COLUMNS_OF[type])}, cluster_id,
       array(select c.id::text from component c) as members,
       -- For closeSpellings, for this transaction only: how close a word must be.
@@ -164,7 +155,7 @@ export async function clustersAndRejections(
   mine: ReadonlySet<string>,
 ): Promise<{ clusters: Map<string, Set<string>>; rejected: Array<[string, string]> }> {
   const { rows } = await sql<{ seed: string | null; id: string | null; a: string | null; b: string | null }>`
-    with recursive ${component(hotlineId, type, seeds)},
+    with recursive ${componentCte(hotlineId, type, seeds)},
     touched as (select id from component union select unnest(${[...mine]}::uuid[]))
     select seed::text, id::text, null as a, null as b from component
     union all
