@@ -1,5 +1,6 @@
 /** Shapes of the inbox API, shared with the console. */
 import { z } from 'zod';
+import { REPORTER_ROLES } from './report-schema';
 
 export const ChannelSchema = z.enum(['phone', 'webform', 'email', 'text', 'webchat']);
 export const StatusSchema = z.enum(['new', 'in_triage', 'triaged', 'closed']);
@@ -74,16 +75,7 @@ export const ReplyResult = z.object({ messageId: z.string() });
 export const CallLogBody = z.object({
   /** A call the voice webhook already recorded, to add the advocate's notes to. */
   signalId: z.string().uuid().optional(),
-  callerRole: z
-    .enum([
-      'victim_survivor',
-      'family_friend',
-      'community_member',
-      'service_provider',
-      'law_enforcement',
-      'other',
-    ])
-    .default('other'),
+  callerRole: z.enum(REPORTER_ROLES).default('other'),
   language: z.string().trim().min(2).max(20).default('en'),
   durationMinutes: z.number().int().min(0).max(600),
   summary: z.string().trim().min(1, 'Write what was said').max(20_000),
