@@ -90,8 +90,8 @@ async function findExisting(trx: Tx, parsed: ParsedImport, hotlineId: string): P
   };
 }
 
-/** Parents before children, so that foreign keys hold at every statement. */
-const ORDER: Array<keyof ImportRows> = [
+/** The tables an import writes, parents before children, so that foreign keys hold at every statement. */
+export const IMPORT_TABLES: ReadonlyArray<keyof ImportRows> = [
   'cases',
   'locations',
   'persons',
@@ -109,10 +109,10 @@ async function writeRows(
   rows: ImportRows,
   onProgress?: (d: number, t: number) => void,
 ): Promise<void> {
-  const total = ORDER.reduce((n, t) => n + rows[t].length, 0);
+  const total = IMPORT_TABLES.reduce((n, t) => n + rows[t].length, 0);
   let done = 0;
   onProgress?.(0, total);
-  for (const table of ORDER) {
+  for (const table of IMPORT_TABLES) {
     const list = rows[table];
     for (let i = 0; i < list.length; i += INSERT_CHUNK) {
       const chunk = list.slice(i, i + INSERT_CHUNK);
