@@ -55,13 +55,13 @@ export function normaliseEmail(value: string | null | undefined): string {
   return `${local}@${v.slice(at + 1)}`;
 }
 
+const PLAIN = /^\+?[\d\s().-]+$/;
+const NANP = /^[2-9]\d{2}[2-9]\d{6}$/;
+
 /**
  * A phone number in E.164 when it can be read (libphonenumber-js), else its bare digits, so a
  * number without a country code is still comparable by its last digits.
  */
-const PLAIN = /^\+?[\d\s().-]+$/;
-const NANP = /^[2-9]\d{2}[2-9]\d{6}$/;
-
 export function normalisePhone(value: string | null | undefined, defaultCountry: CountryCode = 'US'): string {
   if (!value) return '';
   const trimmed = value.trim();
