@@ -6,8 +6,6 @@ import { html, raw } from '../../platform/html';
 import { NATIONAL_HOTLINE, renderPage, type Lang } from '../public-site/layout';
 import { PLACE_CODES } from '../../platform/us-states';
 
-const STATES = PLACE_CODES;
-
 /** Languages a visitor can ask for; the advocate sees the code and can bring in an interpreter. */
 const LANGUAGES: Array<[string, string]> = [
   ['en', 'English'],
@@ -114,7 +112,7 @@ export function chatPage(o: { lang: Lang; hotline?: string | undefined }): strin
           <label for="chat-state">${t.state}</label>
           <select id="chat-state" name="state">
             <option value="">${t.stateNone}</option>
-            ${STATES.map((s) => html`<option value="${s}">${s}</option>`)}
+            ${PLACE_CODES.map((s) => html`<option value="${s}">${s}</option>`)}
           </select>
         </div>
         <fieldset class="field">
