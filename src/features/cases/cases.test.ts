@@ -424,6 +424,19 @@ describe('search', () => {
     } while (cursor);
     expect(new Set(seen).size).toBe(5);
   });
+
+  it('answers a made-up page link with 400, not a database error', async () => {
+    const hotline = await buildHotline(app);
+    const { call } = await staff(hotline.id);
+    const cursor = Buffer.from(
+      JSON.stringify({ at: 'not a time', id: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
+    for (const url of [`/api/cases?cursor=${cursor}`, `/api/tasks/mine?cursor=${cursor}`]) {
+      const res = await call({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.details.fields[0].path).toBe('query.cursor');
+    }
+  });
 });
 
 describe('who may see cases', () => {

@@ -27,7 +27,11 @@ export function decodeCursor(cursor: string | undefined): KeysetCursor | undefin
       typeof value.id === 'string' &&
       /^[a-e]?[0-9a-f-]{20,36}$/i.test(value.id)
     ) {
-      return { at: value.at, id: value.id };
+      // Re-written by Date so that only a time the database reads gets to it.
+      const at = new Date(value.at);
+      if (!Number.isNaN(at.getTime()) && /^\d{4}-/.test(at.toISOString())) {
+        return { at: at.toISOString(), id: value.id };
+      }
     }
   } catch {
     // fall through to the error below
