@@ -27,8 +27,7 @@ function compile(): Record<HsdsKind, ValidateFunction> {
   addFormats(ajv);
   // HSDS examples write opening hours as "09:00"; ajv-formats' time wants seconds and an offset.
   ajv.addFormat('time', /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(z|Z|[+-]\d\d(:?\d\d)?)?$/);
-  for (const k of KINDS)
-    ajv.addSchema(JSON.parse(readFileSync(path.join(HSDS_DIR, `${k}.json`), 'utf8')) as object);
+  for (const k of KINDS) ajv.addSchema(schemas[k]);
   return Object.fromEntries(
     KINDS.map((k) => [k, ajv.getSchema(`https://schemas.waymark.local/hsds/3.0/${k}.json`)!]),
   ) as Record<HsdsKind, ValidateFunction>;
