@@ -1,29 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createUser } from '../src/features/accounts/users';
 import { buildSignal } from '../src/features/cases/testing/factories';
 import { insertHotline } from '../src/features/hotlines/store';
 import { systemActor } from '../src/platform/audit/audit';
 import { axeViolations, signInAndEnrol } from './helpers/axe';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { watchPage } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 const PASSWORD = 'a long enough password';
 
 it('an advocate changes a person on the case page: a field error, fixed; a save after someone else’s is shown plainly', async () => {
-  const db = server.database.db;
+  const db = e2e.server.database.db;
   const hotline = await insertHotline(db, { name: 'Delta Hotline' });
   await createUser(db, systemActor('cli:test', hotline.id), {
     hotlineId: hotline.id,
@@ -33,9 +22,9 @@ it('an advocate changes a person on the case page: a field error, fixed; a save 
     password: PASSWORD,
   });
   const signal = await buildSignal(db, { hotlineId: hotline.id, state: 'MS' });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  await signInAndEnrol(context, server.url, 'eli@example.org', PASSWORD);
-  const base = server.url;
+  const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  await signInAndEnrol(context, e2e.server.url, 'eli@example.org', PASSWORD);
+  const base = e2e.server.url;
   const opened = await context.request.post(`${base}/api/cases`, {
     data: { signalId: signal.id, summary: 'Farm workers kept in a trailer.' },
   });

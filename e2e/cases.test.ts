@@ -1,29 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createUser } from '../src/features/accounts/users';
 import { buildSignal } from '../src/features/cases/testing/factories';
 import { insertHotline } from '../src/features/hotlines/store';
 import { systemActor } from '../src/platform/audit/audit';
 import { axeViolations, signInAndEnrol } from './helpers/axe';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { watchPage } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 const PASSWORD = 'a long enough password';
 
 it('an advocate triages a webchat, opens a sex-trafficking case with a minor victim, attaches a text, works a task and closes the case', async () => {
-  const db = server.database.db;
+  const db = e2e.server.database.db;
   const hotline = await insertHotline(db, { name: 'Gulf Coast Hotline' });
   await createUser(db, systemActor('cli:test', hotline.id), {
     hotlineId: hotline.id,
@@ -50,15 +39,15 @@ it('an advocate triages a webchat, opens a sex-trafficking case with a minor vic
   });
 
   // axe is injected as a script; the console's CSP allows only its own files, so the test context bypasses it.
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  await signInAndEnrol(context, server.url, 'ava@example.org', PASSWORD);
+  const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  await signInAndEnrol(context, e2e.server.url, 'ava@example.org', PASSWORD);
   const page = await context.newPage();
   const { problems } = watchPage(page);
   const violations: string[] = [];
   const check = async () => violations.push(...(await axeViolations(page)));
 
   // Triage the webchat.
-  await page.goto(`${server.url}/console/triage`);
+  await page.goto(`${e2e.server.url}/console/triage`);
   await page.getByRole('heading', { name: 'Signals to triage' }).waitFor();
   await check();
   await page.getByRole('link', { name: chat.referenceCode }).click();
@@ -121,7 +110,7 @@ it('an advocate triages a webchat, opens a sex-trafficking case with a minor vic
   await check();
 
   // A second signal, from a text, attached through search.
-  await page.goto(`${server.url}/console/triage/${text.id}`);
+  await page.goto(`${e2e.server.url}/console/triage/${text.id}`);
   await page.getByText('Saw Jasmine again').waitFor();
   await page.getByLabel('Why is the person contacting the hotline?').selectOption('report');
   await page
@@ -155,13 +144,13 @@ it('an advocate triages a webchat, opens a sex-trafficking case with a minor vic
   await page.getByRole('button', { name: 'Change status' }).click();
   await page.getByText('Say why the case is closing').waitFor();
   // A minor victim in Mississippi makes reports mandatory: file them as the advocate would.
-  const reports = await context.request.get(`${server.url}/api/cases/${caseId}/required-reports`);
+  const reports = await context.request.get(`${e2e.server.url}/api/cases/${caseId}/required-reports`);
   if (reports.status() === 200) {
     for (const r of (
       (await reports.json()) as { reports: Array<{ id: string; version: number; status: string }> }
     ).reports) {
       if (r.status !== 'due') continue;
-      const filed = await context.request.post(`${server.url}/api/required-reports/${r.id}/file`, {
+      const filed = await context.request.post(`${e2e.server.url}/api/required-reports/${r.id}/file`, {
         data: {
           filedAt: new Date().toISOString(),
           method: 'phone',
@@ -180,15 +169,15 @@ it('an advocate triages a webchat, opens a sex-trafficking case with a minor vic
   await page.screenshot({ path: 'test-results/case-page.png', fullPage: true });
 
   // Search, my tasks and the list, also in Spanish.
-  await page.goto(`${server.url}/console/cases/search`);
+  await page.goto(`${e2e.server.url}/console/cases/search`);
   await page.getByLabel('Name, alias, phone, email, business, address or case reference').fill('Dee');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.getByRole('cell', { name: 'Darnell Price' }).waitFor();
   await check();
-  await page.goto(`${server.url}/console/cases/tasks`);
+  await page.goto(`${e2e.server.url}/console/cases/tasks`);
   await page.getByRole('heading', { name: 'My tasks' }).waitFor();
   await check();
-  await page.goto(`${server.url}/console/cases`);
+  await page.goto(`${e2e.server.url}/console/cases`);
   await page
     .locator('.filters label', { hasText: /^Status/ })
     .locator('select')

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { issueSetupLink } from '../src/features/accounts/setup';
 import { currentTotp } from '../src/features/accounts/totp';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { watchPage } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 it('the first admin sets up the hotline from the one-time link, enrols two-step sign-in and reaches the console', async () => {
-  const link = await issueSetupLink(server.database.db, server.url);
+  const link = await issueSetupLink(e2e.server.database.db, e2e.server.url);
   expect(link).toMatch(/\/setup#/);
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const { problems } = watchPage(page);
 

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importRecords, readHsds } from '../src/features/directory/import-export';
 import { projectRoot } from '../src/platform/paths';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { watchPage } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 
 const AXE = path.join(projectRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const PAGES = ['/', '/signs', '/how-to-report', '/avoid', '/help', '/help?state=MS&need=legal'];
@@ -14,18 +13,11 @@ interface AxeResult {
   violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
 }
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 beforeAll(async () => {
-  server = await startServer();
   // Services in the directory, so that find-help pages are checked with results on them.
   const sample = path.join(projectRoot, 'src', 'features', 'directory', 'fixtures', 'sample.json');
-  await server.database.db.transaction().execute((trx) => importRecords(trx, readHsds(sample)));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e.server.database.db.transaction().execute((trx) => importRecords(trx, readHsds(sample)));
 });
 
 describe.each([
@@ -34,27 +26,27 @@ describe.each([
 ])('public pages with %s', (_label, javaScriptEnabled) => {
   it.each(ALL)('%s: no axe violations, and every request is same-origin', async (url) => {
     // bypassCSP lets the test inject axe; the pages themselves load nothing inline.
-    const context = await browser.newContext({ javaScriptEnabled, bypassCSP: true });
+    const context = await e2e.browser.newContext({ javaScriptEnabled, bypassCSP: true });
     const page = await context.newPage();
     const { problems } = watchPage(page);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(server.url + url, { waitUntil: 'load' });
+    await page.goto(e2e.server.url + url, { waitUntil: 'load' });
     await page.locator('[data-quick-exit]').waitFor();
 
     // axe runs in the page; with JavaScript off it is run from a fresh context on the same HTML.
     let target = page;
     if (!javaScriptEnabled) {
       const html = await page.content();
-      const checker = await browser.newContext({ javaScriptEnabled: true });
+      const checker = await e2e.browser.newContext({ javaScriptEnabled: true });
       target = await checker.newPage();
       await target.route('**/*', (route) =>
-        route.request().url() === `${server.url}/__axe`
+        route.request().url() === `${e2e.server.url}/__axe`
           ? route.fulfill({ body: html, contentType: 'text/html' })
           : route.continue(),
       );
       target.on('request', (r) => requests.push(r.url()));
-      await target.goto(`${server.url}/__axe`);
+      await target.goto(`${e2e.server.url}/__axe`);
     }
     await target.addScriptTag({ path: AXE });
     const result = await target.evaluate(
@@ -68,7 +60,7 @@ describe.each([
     );
     expect(violations).toEqual([]);
 
-    const foreign = requests.filter((r) => new URL(r).origin !== server.url);
+    const foreign = requests.filter((r) => new URL(r).origin !== e2e.server.url);
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
     if (target !== page) await target.context().close();
@@ -77,9 +69,9 @@ describe.each([
 });
 
 it('the find-help form works without JavaScript (a plain GET form)', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await e2e.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/es/help`);
+  await page.goto(`${e2e.server.url}/es/help`);
   await page.getByLabel('Estado').selectOption('MS');
   await page.getByRole('button', { name: 'Buscar' }).click();
   await page.waitForURL(/\/es\/help\?state=MS/);

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { currentTotp } from '../src/features/accounts/totp';
 import { createUser } from '../src/features/accounts/users';
 import { importRecords, readHsds } from '../src/features/directory/import-export';
@@ -9,27 +9,20 @@ import { buildCase } from '../src/features/referrals/test-factories';
 import { systemActor } from '../src/platform/audit/audit';
 import type { Role } from '../src/platform/auth/actor';
 import { projectRoot } from '../src/platform/paths';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { watchPage } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 
 const SAMPLE = path.join(projectRoot, 'src', 'features', 'directory', 'fixtures', 'sample.json');
 const PASSWORD = 'a long enough password';
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await server.database.db.transaction().execute((trx) => importRecords(trx, readHsds(SAMPLE)));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e.server.database.db.transaction().execute((trx) => importRecords(trx, readHsds(SAMPLE)));
 });
 
 async function signedInContext(hotlineId: string, role: Role): Promise<BrowserContext> {
   const email = `${role}-${Math.random().toString(16).slice(2)}@example.org`;
-  await createUser(server.database.db, systemActor('cli:test', hotlineId), {
+  await createUser(e2e.server.database.db, systemActor('cli:test', hotlineId), {
     hotlineId,
     email,
     displayName: `Test ${role}`,
@@ -37,7 +30,7 @@ async function signedInContext(hotlineId: string, role: Role): Promise<BrowserCo
     password: PASSWORD,
     states: [],
   });
-  const context = await browser.newContext({ baseURL: server.url });
+  const context = await e2e.browser.newContext({ baseURL: e2e.server.url });
   expect((await context.request.post('/api/auth/login', { data: { email, password: PASSWORD } })).ok()).toBe(
     true,
   );
@@ -47,8 +40,8 @@ async function signedInContext(hotlineId: string, role: Role): Promise<BrowserCo
 }
 
 it('an advocate refers from a case, files its report, and a supervisor waives the other in Spanish', async () => {
-  const hotline = await insertHotline(server.database.db, { name: 'Console referral hotline' });
-  const kase = await buildCase(server.database.db, {
+  const hotline = await insertHotline(e2e.server.database.db, { name: 'Console referral hotline' });
+  const kase = await buildCase(e2e.server.database.db, {
     hotlineId: hotline.id,
     states: ['MS'],
     victims: [{ givenName: 'Ana', familyName: 'Minor', ageYears: 15, languages: ['en'] }],
@@ -86,7 +79,7 @@ it('an advocate refers from a case, files its report, and a supervisor waives th
   await item.getByRole('button', { name: 'Dispensar' }).click();
   await sp.getByText('No hay nada pendiente.').waitFor();
 
-  const reports = await server.database.db
+  const reports = await e2e.server.database.db
     .selectFrom('required_reports')
     .select(['rule_id', 'status'])
     .where('case_id', '=', kase.id)

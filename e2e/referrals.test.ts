@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { APIRequestContext, BrowserContext } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { currentTotp } from '../src/features/accounts/totp';
 import { createUser } from '../src/features/accounts/users';
 import { importRecords, readHsds } from '../src/features/directory/import-export';
@@ -9,23 +9,14 @@ import { buildCase } from '../src/features/referrals/test-factories';
 import { systemActor } from '../src/platform/audit/audit';
 import type { Role } from '../src/platform/auth/actor';
 import { projectRoot } from '../src/platform/paths';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { watchPage } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/harness';
 
 const SAMPLE = path.join(projectRoot, 'src', 'features', 'directory', 'fixtures', 'sample.json');
 const SHELTER_ORG = '8615f271-0619-555d-a4bc-651991cde7db';
 const PASSWORD = 'a long enough password';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 /** Signs a new person in through the API inside a browser context, so the page shares the cookie. */
 async function signedInContext(
@@ -34,7 +25,7 @@ async function signedInContext(
   organisationId?: string,
 ): Promise<BrowserContext> {
   const email = `${role}-${Math.random().toString(16).slice(2)}@example.org`;
-  const user = await createUser(server.database.db, systemActor('cli:test', hotlineId), {
+  const user = await createUser(e2e.server.database.db, systemActor('cli:test', hotlineId), {
     hotlineId,
     email,
     displayName: `Test ${role}`,
@@ -43,13 +34,13 @@ async function signedInContext(
     states: [],
   });
   if (organisationId) {
-    await server.database.db
+    await e2e.server.database.db
       .updateTable('users')
       .set({ partner_organisation_id: organisationId })
       .where('id', '=', user.id)
       .execute();
   }
-  const context = await browser.newContext({ baseURL: server.url });
+  const context = await e2e.browser.newContext({ baseURL: e2e.server.url });
   const api: APIRequestContext = context.request;
   expect((await api.post('/api/auth/login', { data: { email, password: PASSWORD } })).ok()).toBe(true);
   const { secret } = (await (await api.post('/api/auth/enrolment')).json()) as { secret: string };
@@ -60,7 +51,7 @@ async function signedInContext(
 }
 
 it('a partner sees only the referral sent to its organisation, with only what was shared, and accepts it', async () => {
-  const db = server.database.db;
+  const db = e2e.server.database.db;
   await db.transaction().execute((trx) => importRecords(trx, readHsds(SAMPLE)));
   const services = await db.selectFrom('directory_service_index').select(['service_id', 'name']).execute();
   const shelter = services.find((s) => s.name === 'Emergency shelter for survivors')!.service_id;

@@ -1,21 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadDemo } from '../src/features/imports/demo/load-demo';
 import { spotlight } from '../src/features/statistics/spotlight';
 import { insertHotline } from '../src/features/hotlines/store';
 import { systemActor } from '../src/platform/audit/audit';
-import { launchBrowser, watchPage } from './helpers/browser';
+import { watchPage } from './helpers/browser';
 import { createEnrolledUser, signInPage } from './helpers/people';
-import { startServer, type RunningServer } from './helpers/server';
+import { useServerAndBrowser } from './helpers/harness';
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 let hotlineId: string;
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  hotlineId = (await insertHotline(server.database.db, { name: 'Statistics hotline' })).id;
-  await loadDemo(server.database.db, {
+  hotlineId = (await insertHotline(e2e.server.database.db, { name: 'Statistics hotline' })).id;
+  await loadDemo(e2e.server.database.db, {
     seed: 2019,
     years: [2019],
     states: ['MS', 'MO'],
@@ -24,21 +20,17 @@ beforeAll(async () => {
     who: systemActor('cli:e2e', hotlineId),
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 it('an analyst reads the Mississippi 2019 Spotlight as figures, charts and tables', async () => {
-  const analyst = await createEnrolledUser(server, 'analyst', { hotlineId });
-  const expected = await spotlight(server.database.db, {
+  const analyst = await createEnrolledUser(e2e.server, 'analyst', { hotlineId });
+  const expected = await spotlight(e2e.server.database.db, {
     hotlineId,
     state: 'MS',
     from: '2019-01-01',
     to: '2019-12-31',
     asOf: new Date().toISOString().slice(0, 10),
   });
-  const { context, page } = await signInPage(browser, server, analyst);
+  const { context, page } = await signInPage(e2e.browser, e2e.server, analyst);
   const { problems } = watchPage(page);
   await page.getByRole('link', { name: 'Statistics' }).click();
   await page.getByLabel('State').selectOption('MS');
@@ -64,8 +56,8 @@ it('an analyst reads the Mississippi 2019 Spotlight as figures, charts and table
 });
 
 it('a coordinator for Mississippi is offered Mississippi only, and no national ranking', async () => {
-  const coordinator = await createEnrolledUser(server, 'coordinator', { hotlineId, states: ['MS'] });
-  const { context, page } = await signInPage(browser, server, coordinator);
+  const coordinator = await createEnrolledUser(e2e.server, 'coordinator', { hotlineId, states: ['MS'] });
+  const { context, page } = await signInPage(e2e.browser, e2e.server, coordinator);
   await page.getByRole('link', { name: 'Statistics' }).click();
   await page.getByRole('heading', { name: /Mississippi/ }).waitFor();
   const options = await page.getByLabel('State').locator('option').allTextContents();
