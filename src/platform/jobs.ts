@@ -21,6 +21,9 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+/** unique_violation, duplicate_schema, duplicate_table, duplicate_object: a concurrent create won. */
+const CREATE_RACE_CODES = new Set(['23505', '42P06', '42P07', '42710']);
+
 export function createJobs(database: Database): Jobs {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.pool.query(text, values) },
@@ -67,13 +70,14 @@ export function createJobs(database: Database): Jobs {
       }),
     start: async () => {
       // Two servers starting together on a fresh database race to create pg-boss's schema; the
-      // loser's error is harmless once the winner has finished, so try again briefly.
+      // loser's "already exists" error is harmless once the winner has finished, so try again
+      // briefly. Any other error (a database that cannot be reached, say) is reported at once.
       for (let attempt = 1; ; attempt++) {
         try {
           await boss.start();
           break;
         } catch (err) {
-          if (attempt >= 5) throw err;
+          if (attempt >= 5 || !CREATE_RACE_CODES.has((err as { code?: string }).code ?? '')) throw err;
           await new Promise((r) => setTimeout(r, 250 * attempt));
         }
       }
