@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { APIRequestContext, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { currentTotp } from '../src/features/accounts/totp';
 import { createUser } from '../src/features/accounts/users';
 import { importRecords, readHsds } from '../src/features/directory/import-export';
 import { insertHotline } from '../src/features/hotlines/store';
@@ -9,6 +8,7 @@ import { buildCase } from '../src/features/referrals/test-factories';
 import { systemActor } from '../src/platform/audit/audit';
 import type { Role } from '../src/platform/auth/actor';
 import { projectRoot } from '../src/platform/paths';
+import { signInAndEnrol } from './helpers/axe';
 import { watchPage } from './helpers/browser';
 import { useServerAndBrowser } from './helpers/harness';
 
@@ -41,12 +41,7 @@ async function signedInContext(
       .execute();
   }
   const context = await e2e.browser.newContext({ baseURL: e2e.server.url });
-  const api: APIRequestContext = context.request;
-  expect((await api.post('/api/auth/login', { data: { email, password: PASSWORD } })).ok()).toBe(true);
-  const { secret } = (await (await api.post('/api/auth/enrolment')).json()) as { secret: string };
-  expect((await api.post('/api/auth/enrolment/confirm', { data: { code: currentTotp(secret) } })).ok()).toBe(
-    true,
-  );
+  await signInAndEnrol(context, e2e.server.url, email, PASSWORD);
   return context;
 }
 
