@@ -1,6 +1,6 @@
 /** SQL for the directory. Organisations and services are public information, shared by the installation. */
 import type { Queryable } from '../../platform/db/transaction';
-import type { FlatRecord, HsdsKind } from './hsds/model';
+import type { FlatRecord } from './hsds/model';
 import './tables';
 
 /** Adds or replaces each record by kind and id; a replaced record keeps its place in the order. */
@@ -43,13 +43,4 @@ export async function allRecords(q: Queryable): Promise<FlatRecord[]> {
     parentId: r.parent_id,
     data: r.data as Record<string, unknown>,
   }));
-}
-
-export async function findRecord(q: Queryable, kind: HsdsKind, id: string) {
-  return q
-    .selectFrom('directory_records')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('id', '=', id)
-    .executeTakeFirst();
 }

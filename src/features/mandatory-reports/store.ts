@@ -32,9 +32,6 @@ export const caseExists = async (q: Queryable, hotlineId: string, caseId: string
       .executeTakeFirst(),
   );
 
-export const openCaseIds = (q: Queryable) =>
-  q.selectFrom('cases').select(['id', 'hotline_id']).where('status', '<>', 'closed').execute();
-
 export async function insertIfNew(
   q: Queryable,
   r: {
