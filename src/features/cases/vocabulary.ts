@@ -5,7 +5,6 @@
 import { PLACE_CODES } from '../../platform/us-states';
 
 export const US_STATES = PLACE_CODES;
-export type UsState = (typeof US_STATES)[number];
 
 export const CASE_STATUSES = ['open', 'active', 'referred', 'monitoring', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
