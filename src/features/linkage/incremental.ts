@@ -24,6 +24,8 @@ export const PER_KEY_LIMIT = 40;
  * matters for a rare name with little else recorded, which is when the keys find little.
  */
 export const TRIGRAM_BELOW = 10;
+/** How close (trigram similarity) a stored name word must be to a word of the new name. */
+const WORD_SIMILARITY = 0.4;
 
 export interface Surroundings {
   record: LinkRecord;
@@ -43,8 +45,6 @@ export async function recordWithSurroundings(
     with recursive ${componentCte(hotlineId, type, [id])}
     select ${sql.raw(COLUMNS_OF[type])}, cluster_id,
       array(select c.id::text from component c) as members,
-      -- For closeSpellings, for this transaction only: how close a word must be.
-      set_config('pg_trgm.similarity_threshold', '0.4', true) as trigram_threshold,
       (select coalesce(json_agg(json_build_array(
                  case when d.record_a = ${id}::uuid then d.record_b else d.record_a end, d.decision)), '[]')
        from linkage_decisions d
@@ -110,7 +110,7 @@ export async function refreshKeysAndFindCandidates(
 /**
  * Records whose name is close to `name` (trigram similarity of the whole name at least 0.6), found
  * through the words: the words close to the name's first and last word (3 characters or more;
- * similarity at least 0.4, the threshold recordWithSurroundings sets for this transaction) in the
+ * similarity at least WORD_SIMILARITY, set here for this transaction, as `%` reads it) in the
  * small table linkage_name_words, then the names holding one of each, through the exact word index.
  */
 export async function closeSpellings(
@@ -124,6 +124,7 @@ export async function closeSpellings(
 ): Promise<LinkRecord[]> {
   const words = name.split(' ').filter((w) => w.length >= 3);
   if (words.length === 0) return [];
+  await sql`select set_config('pg_trgm.similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(q);
   const close = (word: string) => sql`(
     select coalesce(array_agg(word), '{}') from linkage_name_words
     where hotline_id = ${hotlineId} and entity_type = ${type} and word % ${word})`;
