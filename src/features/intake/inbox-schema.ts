@@ -1,3 +1,4 @@
+import { isPlaceCode } from '../../platform/us-states';
 /** Shapes of the inbox API, shared with the console. */
 import { z } from 'zod';
 import { REPORTER_ROLES } from './report-schema';
@@ -8,10 +9,7 @@ export const StatusSchema = z.enum(['new', 'in_triage', 'triaged', 'closed']);
 export const InboxQuery = z.object({
   channel: ChannelSchema.optional(),
   status: StatusSchema.optional(),
-  state: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'Use a two-letter state code')
-    .optional(),
+  state: z.string().refine(isPlaceCode, 'Use a two-letter state code').optional(),
   /** The `next` cursor of the previous page. */
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -79,10 +77,7 @@ export const CallLogBody = z.object({
   language: z.string().trim().min(2).max(20).default('en'),
   durationMinutes: z.number().int().min(0).max(600),
   summary: z.string().trim().min(1, 'Write what was said').max(20_000),
-  state: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'Use a two-letter state code')
-    .optional(),
+  state: z.string().refine(isPlaceCode, 'Use a two-letter state code').optional(),
   city: z.string().trim().max(200).optional(),
   locationText: z.string().trim().max(500).optional(),
   callbackSafe: z.boolean().default(false),

@@ -1,3 +1,4 @@
+import { isPlaceCode } from '../../platform/us-states';
 /** The public report, as the form posts it and as POST /api/public/reports takes it. */
 import { z } from 'zod';
 
@@ -27,10 +28,7 @@ export const ReportBody = z
     what: z.string().trim().min(1, 'Tell us what is happening').max(10_000, 'Use at most 10,000 characters'),
     state: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
-      z
-        .string()
-        .regex(/^[A-Z]{2}$/, 'Choose a state')
-        .optional(),
+      z.string().refine(isPlaceCode, 'Choose a state').optional(),
     ),
     city: text(200),
     when: text(500),

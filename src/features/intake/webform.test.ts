@@ -159,6 +159,16 @@ describe('POST /api/public/reports', () => {
       .error.details.fields.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['body.what', 'body.state']));
     const before = await signalCount();
+    const nowhere = await app.http.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      payload: { what: 'Someone is held at a farm', state: 'ZZ' },
+    });
+    expect(nowhere.statusCode).toBe(400);
+    expect(
+      nowhere.json<{ error: { details: { fields: Array<{ path: string }> } } }>().error.details.fields,
+    ).toEqual([expect.objectContaining({ path: 'body.state' })]);
+    expect(await signalCount()).toBe(before);
     const bot = await app.http.inject({
       method: 'POST',
       url: '/api/public/reports',
