@@ -46,10 +46,18 @@ export function parseFrame<T>(schema: z.ZodType<T>, raw: string): T {
   return result.data;
 }
 
-/** Control characters have no place in a chat line, and would bloat the notification payload. */
+/**
+ * Control characters have no place in a chat line, and would bloat the notification payload; a
+ * lone surrogate (sent as a JSON escape) becomes U+FFFD, so that a full-length line always fits
+ * in one notification.
+ */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  );
 }
 
 export function guardFrames(
