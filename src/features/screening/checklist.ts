@@ -55,13 +55,17 @@ export const DOMAINS = [
   'vulnerability',
 ] as const;
 
-const Text = z.object({ en: z.string().min(1), es: z.string().min(1) });
+export const Text = z.object({ en: z.string().min(1), es: z.string().min(1) });
 
 export const ChecklistQuestion = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,60}$/),
   domain: z.enum(DOMAINS),
   kind: z.enum(['yes_no', 'age', 'choice']),
   text: Text,
+  /** What the advocate may need to know to ask it well, shown under the question. */
+  help: Text.optional(),
+  /** Still part of the version (its id keeps its meaning) but no longer asked. */
+  hidden: z.boolean().optional(),
   effects: z.array(z.enum(EFFECTS)),
   meansOfControl: z.enum(MEANS_OF_CONTROL).optional(),
   options: z
@@ -97,6 +101,8 @@ export function checkAnswers(checklist: Checklist, answers: Answers): AnswerIssu
     const path = `body.answers.${id}`;
     if (!q) {
       issues.push({ path, message: `No question "${id}" in checklist ${checklist.version}` });
+    } else if (q.hidden) {
+      issues.push({ path, message: `Question "${id}" is no longer asked in checklist ${checklist.version}` });
     } else if (q.kind === 'yes_no' && !['yes', 'no', 'unknown'].includes(String(value))) {
       issues.push({ path, message: 'Answer yes, no or unknown' });
     } else if (q.kind === 'age' && typeof value !== 'number') {

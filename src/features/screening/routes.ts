@@ -1,11 +1,15 @@
 import { defineRoute, type AnyRoute } from '../../platform/http/route';
-import { checklistFor } from './checklists';
+import { publishChecklist } from './adapt-checklist';
+import { checklistFor, listChecklistVersions } from './checklists';
 import { screeningPolicies as policies } from './policy';
 import {
   AssignSignalBody,
   ChecklistQuery,
   ChecklistResponse,
+  ChecklistVersions,
   Ok,
+  PublishChecklistBody,
+  PublishedChecklist,
   Screening,
   ScreeningBody,
   SignalDetail,
@@ -28,6 +32,29 @@ export const screeningRoutes: AnyRoute[] = [
     query: ChecklistQuery,
     response: ChecklistResponse,
     handler: async ({ query, actor, trx }) => checklistFor(trx, actor.hotlineId, query.version),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/screening/checklists',
+    summary:
+      'The checklist versions the hotline can use: its own (the newest is current) and the shipped ones',
+    tags: ['screening'],
+    policy: policies.adaptChecklist,
+    audit: { kind: 'not-personal', reason: 'versions of the questions, not anyone’s answers' },
+    response: ChecklistVersions,
+    handler: async ({ actor, trx }) => listChecklistVersions(trx, actor.hotlineId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/screening/checklists',
+    summary: 'Publish a new version of the hotline’s own checklist, derived from the current one',
+    tags: ['screening'],
+    policy: policies.adaptChecklist,
+    audit: { kind: 'service' },
+    body: PublishChecklistBody,
+    response: PublishedChecklist,
+    successStatus: 201,
+    handler: async ({ body, actor, who, trx }) => publishChecklist(trx, actor, who, body),
   }),
   defineRoute({
     method: 'GET',

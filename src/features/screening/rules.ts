@@ -2,7 +2,7 @@
  * From a checklist's answers to a suggested category, trafficking type and indicator level, with
  * the reasons. The advocate decides; this only suggests. docs/screening.md states these rules.
  */
-import type { Answers, Checklist, Effect, MeansOfControl } from './checklist';
+import type { Answers, Checklist, ChecklistQuestion, Effect, MeansOfControl } from './checklist';
 
 export const CATEGORIES = [
   'crisis',
@@ -41,6 +41,35 @@ export const RULES = [
 ] as const;
 export type Rule = (typeof RULES)[number];
 
+/** The rules each effect feeds, so a hotline's edit cannot silently take a rule's input away. */
+export const RULES_FED_BY_EFFECT: Record<Effect, readonly Rule[]> = {
+  crisis: ['immediate_danger'],
+  labor_context: ['forced_work', 'commercial_sex_and_forced_work', 'exploitation_without_indicators'],
+  sex_context: ['commercial_sex', 'commercial_sex_and_forced_work', 'exploitation_without_indicators'],
+  minor: ['minor_in_commercial_sex'],
+  minor_age: ['minor_in_commercial_sex'],
+  force_fraud_coercion: ['some_force_fraud_coercion', 'force_fraud_coercion_in_exploitation'],
+  condition: ['signs_or_conditions'],
+  sign: ['signs_or_conditions'],
+  vulnerability: ['vulnerable_without_indicators'],
+};
+/** The contact's purpose (the choice question of the `contact` domain) and its answers feed these. */
+export const RULES_FED_BY_PURPOSE: readonly Rule[] = [
+  'unrelated_contact',
+  'training_request',
+  'indicators_with_help_request',
+  'help_request',
+];
+
+const isPurpose = (q: ChecklistQuestion) => q.kind === 'choice' && q.domain === 'contact';
+
+/** The suggestion rules that read this question's answer; none for a hotline's own questions. */
+export function rulesFedBy(q: ChecklistQuestion): Rule[] {
+  const rules = q.effects.flatMap((e) => RULES_FED_BY_EFFECT[e]);
+  if (isPurpose(q)) rules.push(...RULES_FED_BY_PURPOSE);
+  return [...new Set(rules)];
+}
+
 export interface Reason {
   rule: Rule;
   /** Which answers led to it. */
@@ -68,7 +97,7 @@ export function suggest(checklist: Checklist, answers: Answers): Suggestion {
       return typeof v === 'number' && v < MINOR_AGE;
     })
     .map((q) => q.id);
-  const purpose = checklist.questions.find((q) => q.kind === 'choice' && q.domain === 'contact');
+  const purpose = checklist.questions.find(isPurpose);
   const purposeValue = purpose ? answers[purpose.id] : undefined;
   const purposeIds = purpose && purposeValue !== undefined ? [purpose.id] : [];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerValue, Checklist, MEANS_OF_CONTROL } from './checklist';
+import { AnswerValue, Checklist, DOMAINS, MEANS_OF_CONTROL } from './checklist';
 import { CATEGORIES, INDICATOR_LEVELS, RULES, TRAFFICKING_TYPES } from './rules';
 
 export const CategorySchema = z.enum(CATEGORIES);
@@ -64,6 +64,64 @@ export const SignalDetail = SignalSummary.extend({
 
 export const ChecklistResponse = Checklist;
 export const ChecklistQuery = z.object({ version: z.string().max(41).optional() });
+
+const Wording = z.object({
+  en: z.string().trim().min(1, 'Write it in English').max(300),
+  es: z.string().trim().min(1, 'Write it in Spanish').max(300),
+});
+export const QuestionEdit = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,60}$/, 'Lower-case letters, digits and _, starting with a letter'),
+    /** Only for a new question; an existing one keeps its kind and domain. */
+    kind: z.enum(['yes_no', 'age', 'choice']).optional(),
+    domain: z.enum(DOMAINS).optional(),
+    text: Wording,
+    help: z.object({ en: z.string().trim().max(1000), es: z.string().trim().max(1000) }).optional(),
+    hidden: z.boolean().optional(),
+    options: z
+      .array(
+        z.object({
+          value: z.string().regex(/^[a-z_]{1,40}$/, 'Lower-case letters and _'),
+          en: z.string().trim().min(1, 'Write it in English').max(200),
+          es: z.string().trim().min(1, 'Write it in Spanish').max(200),
+        }),
+      )
+      .max(30)
+      .optional(),
+  })
+  .strict();
+export type QuestionEdit = z.infer<typeof QuestionEdit>;
+
+export const PublishChecklistBody = z
+  .object({
+    /** The version the edit started from: publishing over a newer one is a 409. */
+    basedOn: z.string().min(1).max(41),
+    note: z.string().trim().min(1, 'Say what changed and why').max(1000),
+    questions: z.array(QuestionEdit).min(1).max(200),
+  })
+  .strict();
+export type PublishChecklistBody = z.infer<typeof PublishChecklistBody>;
+
+export const ChecklistVersion = z.object({
+  version: z.string(),
+  /** The hotline's own adaptation, or the checklist shipped with Waymark. */
+  own: z.boolean(),
+  current: z.boolean(),
+  basedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+  publishedAt: z.date(),
+});
+export const ChecklistVersions = z.object({ current: z.string(), versions: z.array(ChecklistVersion) });
+export const PublishedChecklist = z.object({
+  version: z.string(),
+  basedOn: z.string(),
+  note: z.string(),
+  publishedAt: z.date(),
+  checklist: Checklist,
+});
 
 export const ScreeningBody = z
   .object({

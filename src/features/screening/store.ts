@@ -72,6 +72,68 @@ export async function findChecklist(q: Queryable, hotlineId: string, version: st
     .executeTakeFirst();
 }
 
+/** The hotline's newest own version, if it has published one: its current checklist. */
+export async function latestOwnChecklist(q: Queryable, hotlineId: string) {
+  return q
+    .selectFrom('screening_checklists')
+    .select(['version', 'definition', 'seq'])
+    .where('hotline_id', '=', hotlineId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The hotline's own versions, newest first, and the shipped ones, with who published each. */
+export async function listChecklists(q: Queryable, hotlineId: string) {
+  return q
+    .selectFrom('screening_checklists as c')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'c.published_by').on('u.hotline_id', '=', hotlineId))
+    .select([
+      'c.version',
+      'c.hotline_id',
+      'c.seq',
+      'c.based_on',
+      'c.note',
+      'c.created_at',
+      'u.display_name as published_by_name',
+    ])
+    .where((eb) => eb.or([eb('c.hotline_id', '=', hotlineId), eb('c.hotline_id', 'is', null)]))
+    .orderBy(sql`c.hotline_id is null`)
+    .orderBy('c.seq', 'desc')
+    .orderBy('c.created_at', 'desc')
+    .execute();
+}
+
+/** A new version of the hotline's own checklist; false when that number was just taken. */
+export async function insertOwnChecklist(
+  q: Queryable,
+  row: {
+    hotlineId: string;
+    version: string;
+    seq: number;
+    basedOn: string;
+    note: string;
+    publishedBy: string;
+    definition: unknown;
+  },
+): Promise<Date | undefined> {
+  const inserted = await q
+    .insertInto('screening_checklists')
+    .values({
+      hotline_id: row.hotlineId,
+      version: row.version,
+      seq: row.seq,
+      based_on: row.basedOn,
+      note: row.note,
+      published_by: row.publishedBy,
+      definition: JSON.stringify(row.definition),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('created_at')
+    .executeTakeFirst();
+  return inserted?.created_at;
+}
+
 export async function storeChecklist(
   q: Queryable,
   hotlineId: string | null,

@@ -7,6 +7,10 @@ export interface ScreeningChecklistsTable {
   hotline_id: string | null;
   version: string;
   definition: Json;
+  seq: number | null;
+  based_on: string | null;
+  note: string | null;
+  published_by: string | null;
   created_at: CreatedAt;
 }
 
