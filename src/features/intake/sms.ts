@@ -1,9 +1,10 @@
 /** Inbound texts: one open conversation (signal) per texter, keywords, opt-outs, delivery receipts. */
-import { sql } from 'kysely';
 import type { AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
-import { normalisePhone } from './area-codes';
-import { appendToSignal, recordSignal } from './service';
+import { normalisePhone, stateForPhone } from './area-codes';
+import { newReferenceCode } from './codes';
+import { receiveText } from './receive-texts';
+import { SIGNALS_CHANNEL } from './service';
 import { twiml } from './twilio';
 
 const STOP = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'PARAR']);
@@ -23,65 +24,48 @@ export interface InboundSms {
   to: string;
   body: string;
   numMedia: number;
+  /** When the webhook arrived (arrivalTime), taken before it waits for its group commit. */
+  arrivedAt: string;
 }
 
-/** Stores the text (once per MessageSid) and answers with TwiML. */
+/** The TwiML answers, built once: a keyword's reply, or nothing. */
+const ANSWER = {
+  none: twiml.empty(),
+  en: twiml.message(SMS_TEXT.en),
+  es: twiml.message(SMS_TEXT.es),
+};
+
+/**
+ * Stores the text (once per MessageSid) and answers with TwiML. Texts from one number go to its
+ * open conversation, else open a new one; the texter's messages take turns (an advisory lock), so
+ * two at once still land in one conversation. The work is one call of `intake_receive_texts` for
+ * all the texts of a group-commit batch (receive-texts.ts).
+ */
 export async function receiveSms(trx: Queryable, who: AuditActor, m: InboundSms): Promise<string> {
-  const from = normalisePhone(m.from) ?? m.from;
-  // One texter's messages arrive in parallel: take turns, so that they land in one conversation.
-  await sql`select pg_advisory_xact_lock(hashtext(${`sms:${m.hotlineId}:${from}`}))`.execute(trx);
-  // A replay was answered the first time; answering again would text the person twice. The
-  // replay check and the open conversation are read after the lock, so they see its holder's work.
-  const found = await sql<{ replay: boolean; open_id: string | null }>`
-    select exists (select 1 from signal_messages where hotline_id = ${m.hotlineId}::uuid and channel = 'text'
-        and provider_id = ${m.messageSid}) as replay,
-      (select id from signals where hotline_id = ${m.hotlineId}::uuid and channel = 'text'
-        and thread_key = ${from} and status <> 'closed' order by received_at desc limit 1) as open_id`.execute(
-    trx,
-  );
-  if (found.rows[0]?.replay) return twiml.empty();
-
+  const phone = normalisePhone(m.from);
   const keyword = m.body.trim().toUpperCase();
-  const message = {
-    direction: 'in' as const,
+  const info = INFO_EN.has(keyword) ? 'en' : INFO_ES.has(keyword) ? 'es' : null;
+  const stop = STOP.has(keyword);
+  const state = stateForPhone(phone);
+  const outcome = await receiveText(trx, SIGNALS_CHANNEL, {
+    hotlineId: m.hotlineId,
+    messageSid: m.messageSid,
+    threadKey: phone ?? m.from,
+    phone,
     body: m.body,
-    providerId: m.messageSid,
-    meta: { numMedia: m.numMedia },
-  };
-  const open = found.rows[0]?.open_id ? { id: found.rows[0].open_id } : undefined;
-  if (open) {
-    await appendToSignal(trx, who, { hotlineId: m.hotlineId, signalId: open.id, ...message });
-  } else {
-    await recordSignal(trx, who, {
-      hotlineId: m.hotlineId,
-      channel: 'text',
-      providerId: m.messageSid,
-      threadKey: from,
-      language: INFO_ES.has(keyword) ? 'es' : null,
-      signaler: { phone: from },
-      content: { text: { to: m.to, keyword: INFO_EN.has(keyword) || INFO_ES.has(keyword) ? keyword : null } },
-      firstMessage: message,
-    });
-  }
-
-  if (STOP.has(keyword)) {
-    await trx
-      .insertInto('sms_opt_outs')
-      .values({ hotline_id: m.hotlineId, phone: from })
-      .onConflict((oc) => oc.columns(['hotline_id', 'phone']).doNothing())
-      .execute();
-    return twiml.empty();
-  }
-  if (START.has(keyword)) {
-    await trx
-      .deleteFrom('sms_opt_outs')
-      .where('hotline_id', '=', m.hotlineId)
-      .where('phone', '=', from)
-      .execute();
-  }
-  if (INFO_EN.has(keyword)) return twiml.message(SMS_TEXT.en);
-  if (INFO_ES.has(keyword)) return twiml.message(SMS_TEXT.es);
-  return twiml.empty();
+    meta: JSON.stringify({ numMedia: m.numMedia }),
+    receivedAt: m.arrivedAt,
+    referenceCode: newReferenceCode(),
+    language: info === 'es' ? 'es' : null,
+    state,
+    stateInferred: state !== null,
+    content: JSON.stringify({ text: { to: m.to, keyword: info ? keyword : null } }),
+    optOut: stop ? 'stop' : START.has(keyword) ? 'start' : null,
+    who,
+  });
+  // A replay was answered the first time; answering again would text the person twice.
+  if (outcome.replay || stop || !info) return ANSWER.none;
+  return ANSWER[info];
 }
 
 export async function isOptedOut(q: Queryable, hotlineId: string, phone: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import type { Queryable, Tx } from '../../platform/db/transaction';
 import { inIntakeBatch } from './batch';
 import { normalisePhone } from './area-codes';
 import { findChannelRecent, type ChannelRow } from './channels';
+import { arrivalTime } from './receive-texts';
 import { receiveSms, recordSmsStatus } from './sms';
 import type { ChannelKind } from './tables';
 import { assertSigned, fields, TwilioBody, type TwilioParams } from './twilio';
@@ -51,14 +52,16 @@ type HookInput = Parameters<Parameters<typeof defineRoute>[0]['handler']>[0];
  * A signed Twilio webhook. The signature is checked first, against the channel found by the
  * `signer` number (To for inbound webhooks, From for delivery receipts), so a forged request never
  * reaches a transaction. `handle` then runs in a group-committed intake transaction and answers
- * the TwiML; the answer leaves only after the commit.
+ * the TwiML; the answer leaves only after the commit. `together`: the batch may run it beside its
+ * other contacts (inbound texts: they are written by one statement per batch, receive-texts.ts).
  */
 const hook = (
   url: string,
   summary: string,
   kind: ChannelKind,
   signer: 'To' | 'From',
-  handle: (input: HookInput & { trx: Tx; channel: ChannelRow }) => Promise<string>,
+  handle: (input: HookInput & { trx: Tx; channel: ChannelRow; arrivedAt: string }) => Promise<string>,
+  together = false,
 ): AnyRoute =>
   defineRoute({
     method: 'POST',
@@ -73,6 +76,7 @@ const hook = (
     body: TwilioBody,
     response: 'raw',
     handler: async (input) => {
+      const arrivedAt = arrivalTime();
       const params = input.body as TwilioParams;
       const number = fields(params, [signer])[signer];
       // Not inside a transaction (a manual route's `trx` is the database itself).
@@ -84,7 +88,13 @@ const hook = (
         kind,
         normalisePhone(number) ?? number,
       );
-      const answer = await inIntakeBatch(input.app.database, (trx) => handle({ ...input, trx, channel }));
+      const answer = await inIntakeBatch(
+        input.app.database,
+        (trx) => handle({ ...input, trx, channel, arrivedAt }),
+        {
+          together,
+        },
+      );
       return sendXml(input.reply, answer);
     },
   });
@@ -102,7 +112,7 @@ export const twilioRoutes: AnyRoute[] = [
     'Incoming text (Twilio Messaging webhook); answers keywords with TwiML',
     'text',
     'To',
-    async ({ body, trx, who, channel }) => {
+    async ({ body, trx, who, channel, arrivedAt }) => {
       const params = body as TwilioParams;
       const f = fields(params, ['MessageSid', 'From', 'To'], ['Body', 'NumMedia']);
       const answer = await receiveSms(trx, who, {
@@ -112,9 +122,11 @@ export const twilioRoutes: AnyRoute[] = [
         to: f.To,
         body: (f.Body ?? '').slice(0, 10_000),
         numMedia: duration(f.NumMedia) ?? 0,
+        arrivedAt,
       });
       return answer;
     },
+    true,
   ),
   hook(
     '/hooks/twilio/sms/status',
