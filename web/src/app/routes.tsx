@@ -14,6 +14,7 @@ import { Reports } from '../features/statistics/Reports';
 import { WebchatPage } from '../features/webchat/WebchatPage';
 import { CasesSection } from '../features/cases/CasesSection';
 import { TriageSection } from '../features/screening/TriageSection';
+import { ChecklistAdmin } from '../features/screening/ChecklistAdmin';
 import { DirectorySearch } from '../features/referrals/DirectorySearch';
 import { PartnerInbox } from '../features/referrals/PartnerInbox';
 import { ReferPage } from '../features/referrals/ReferPage';
@@ -42,6 +43,12 @@ export const consolePages: ConsolePage[] = [
     element: <AuditLog />,
   },
   { path: 'users', label: { en: 'Accounts', es: 'Cuentas' }, roles: ['admin'], element: <Users /> },
+  {
+    path: 'checklist',
+    label: { en: 'Screening checklist', es: 'Cuestionario de evaluación' },
+    roles: ['admin'],
+    element: <ChecklistAdmin />,
+  },
   {
     path: 'inbox',
     label: { en: 'Inbox', es: 'Bandeja' },

@@ -1,4 +1,7 @@
-/** The checklist's questions, answered with radio buttons (yes / no / not known), an age or a choice. */
+/**
+ * The checklist's questions, answered with radio buttons (yes / no / not known), an age or a choice,
+ * each with the hotline's help text under it. Hidden questions are no longer asked.
+ */
 import { useId } from 'react';
 import type { Answers, Checklist, ChecklistQuestion } from '../../../../src/features/screening/checklist';
 import { useI18n, useMessages } from '../../i18n/i18n';
@@ -17,6 +20,12 @@ function Question({
   const { lang } = useI18n();
   const id = useId();
   const value = answers[q.id];
+  const helpId = q.help ? `${id}-help` : undefined;
+  const help = q.help ? (
+    <p className="hint" id={helpId}>
+      {q.help[lang]}
+    </p>
+  ) : null;
   const set = (v: string | number | undefined) => {
     const next = { ...answers };
     if (v === undefined || v === '') delete next[q.id];
@@ -25,7 +34,7 @@ function Question({
   };
   if (q.kind === 'yes_no') {
     return (
-      <fieldset className="question">
+      <fieldset className="question" aria-describedby={helpId}>
         <legend>{q.text[lang]}</legend>
         <div className="answers">
           {(['yes', 'no', 'unknown'] as const).map((v) => (
@@ -35,6 +44,7 @@ function Question({
             </label>
           ))}
         </div>
+        {help}
       </fieldset>
     );
   }
@@ -44,6 +54,7 @@ function Question({
         <label htmlFor={id}>{q.text[lang]}</label>
         <input
           id={id}
+          aria-describedby={helpId}
           type="number"
           min={0}
           max={120}
@@ -51,13 +62,19 @@ function Question({
           value={typeof value === 'number' ? value : ''}
           onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
         />
+        {help}
       </div>
     );
   }
   return (
     <div className="question">
       <label htmlFor={id}>{q.text[lang]}</label>
-      <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)}>
+      <select
+        id={id}
+        aria-describedby={helpId}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => set(e.target.value)}
+      >
         <option value="">—</option>
         {q.options?.map((o) => (
           <option key={o.value} value={o.value}>
@@ -65,6 +82,7 @@ function Question({
           </option>
         ))}
       </select>
+      {help}
     </div>
   );
 }
@@ -73,18 +91,22 @@ export function ChecklistForm({
   checklist,
   answers,
   onChange,
+  heading,
 }: {
   checklist: Checklist;
   answers: Answers;
   onChange: (a: Answers) => void;
+  heading?: string;
 }) {
   const t = useMessages(screeningMessages);
   return (
     <div className="panel">
-      <h2>{t('checklist', { v: checklist.version })}</h2>
-      {checklist.questions.map((q) => (
-        <Question key={q.id} q={q} answers={answers} onChange={onChange} />
-      ))}
+      <h2>{heading ?? t('checklist', { v: checklist.version })}</h2>
+      {checklist.questions
+        .filter((q) => !q.hidden || answers[q.id] !== undefined)
+        .map((q) => (
+          <Question key={q.id} q={q} answers={answers} onChange={onChange} />
+        ))}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { FormError } from '../../app/Field';
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { formatDate, usePaged } from '../cases/ui';
 import '../cases/cases.css';
+import './screening.css';
 import { screeningMessages, type ScreeningMessageKey } from './messages';
 import { TriageSignal } from './TriageSignal';
 
