@@ -1,6 +1,6 @@
 /**
- * The screening checklist shipped with Waymark, as data. A hotline adapts it by copying this file,
- * changing the questions and giving it a new `version`; answers keep the version they were given
+ * The screening checklist shipped with Waymark, as data. A hotline adapts it by publishing versions
+ * of its own from the console (adapt-checklist.ts); answers keep the version they were given
  * under, and the rules in rules.ts read only each question's `effects`, never its id.
  * Domains follow the validated tools (Vera TVIT, HHS adult screening, QYIT); means-of-control
  * codes are CTDC's.
