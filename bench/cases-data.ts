@@ -15,6 +15,10 @@ const HEAVY = [
   ['persons_phones_idx', 'create index persons_phones_idx on persons using gin (phones)'],
   ['persons_emails_idx', 'create index persons_emails_idx on persons using gin (emails)'],
   [
+    'persons_name_keys_idx',
+    'create index persons_name_keys_idx on persons using gin (person_name_keys(full_name, aliases))',
+  ],
+  [
     'businesses_name_words_idx',
     "create index businesses_name_words_idx on businesses using gin (to_tsvector('simple', name))",
   ],

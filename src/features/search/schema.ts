@@ -30,4 +30,9 @@ export const SearchResult = z.object({
   mode: z.enum(['name', 'phone', 'email', 'reference']),
   items: z.array(SearchHit),
   nextCursor: z.string().nullable(),
+  /**
+   * Set when more people (or businesses, or places) match than the search ranks: the number it
+   * ranked at most per kind of match. The query needs narrowing (a family name, a state, a phone).
+   */
+  moreThan: z.number().int().nullable(),
 });

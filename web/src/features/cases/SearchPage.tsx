@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError, get } from '../../app/api';
 import { Field, FormError } from '../../app/Field';
-import { useMessages } from '../../i18n/i18n';
+import { useI18n, useMessages } from '../../i18n/i18n';
 import { US_STATES } from '../../../../src/features/cases/vocabulary';
 import { TRAFFICKING_TYPES } from '../../../../src/features/screening/rules';
 import { caseMessages, type CaseMessageKey } from './messages';
@@ -19,11 +19,13 @@ export interface Hit {
 /** The search box and its results; `action` puts a button on each hit (attach a signal to that case). */
 export function SearchBox({ action }: { action?: { label: string; run: (caseId: string) => void } }) {
   const t = useMessages(caseMessages);
+  const { lang } = useI18n();
   const [q, setQ] = useState('');
   const [state, setState] = useState('');
   const [type, setType] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [moreThan, setMoreThan] = useState<number | null>(null);
   const [error, setError] = useState<unknown>();
   const last = useRef('');
   const run = async (after: string | null) => {
@@ -32,9 +34,12 @@ export function SearchBox({ action }: { action?: { label: string; run: (caseId: 
     if (type) p.set('type', type);
     if (after) p.set('cursor', after);
     try {
-      const res = await get<{ items: Hit[]; nextCursor: string | null }>(`/api/search?${p.toString()}`);
+      const res = await get<{ items: Hit[]; nextCursor: string | null; moreThan: number | null }>(
+        `/api/search?${p.toString()}`,
+      );
       setHits((prev) => (after && prev ? [...prev, ...res.items] : res.items));
       setCursor(res.nextCursor);
+      setMoreThan(res.moreThan);
       setError(undefined);
       last.current = q;
     } catch (err) {
@@ -82,6 +87,12 @@ export function SearchBox({ action }: { action?: { label: string; run: (caseId: 
       <FormError
         message={error && !(error instanceof ApiError && error.fieldMessage('q')) ? t('error') : undefined}
       />
+      {/* Only the best-ranked matches of a very common name are shown: the advocate should narrow it. */}
+      {hits !== null && moreThan !== null ? (
+        <p role="status" className="notice">
+          {t('moreThan', { n: moreThan.toLocaleString(lang) })}
+        </p>
+      ) : null}
       {hits === null ? null : hits.length === 0 ? (
         <p role="status">{t('none')}</p>
       ) : (

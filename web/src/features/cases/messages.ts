@@ -98,6 +98,7 @@ export const caseMessages = defineMessages({
     query: 'Name, alias, phone, email, business, address or case reference',
     find: 'Search',
     results: 'Results',
+    moreThan: 'More than {n} people match. Add a surname, a state or a phone number to narrow it.',
     matched: 'Matched on',
     kind: 'Record',
     'kind.person': 'Person',
@@ -224,6 +225,8 @@ export const caseMessages = defineMessages({
     query: 'Nombre, alias, teléfono, correo, negocio, dirección o referencia',
     find: 'Buscar',
     results: 'Resultados',
+    moreThan:
+      'Coinciden más de {n} personas. Añada un apellido, un estado o un número de teléfono para acotar la búsqueda.',
     matched: 'Coincide en',
     kind: 'Registro',
     'kind.person': 'Persona',
