@@ -8,6 +8,7 @@ import { checklistFor } from '../screening/checklists';
 import { suggest } from '../screening/rules';
 import type { TraffickingType } from '../../platform/db/schema';
 import { recordCaseEvent } from './events';
+import { caseFactsChanged } from './fact-hooks';
 import * as store from './store';
 
 type Level = 'high' | 'moderate' | 'none';
@@ -50,6 +51,7 @@ export async function openCase(
     caseVersion: created.version,
     details: { signalId: signal.id, traffickingType: created.trafficking_type },
   });
+  await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId: created.id });
   return { id: created.id, referenceCode: created.reference_code, version: created.version };
 }
 

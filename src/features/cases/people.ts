@@ -5,6 +5,7 @@ import type { AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import { conflict, notFound, validationFailed } from '../../platform/errors';
 import { normaliseEmail, normalisePhone, searchNames } from './contact';
+import { caseFactsChanged } from './fact-hooks';
 import { afterPersonSaved } from './person-hooks';
 import { isMinorFrom, type AddPersonBody, type PersonInput, type UpdatePersonBody } from './schema';
 import * as store from './store';
@@ -105,6 +106,7 @@ export async function addPerson(
     })
     .execute();
   await afterPersonSaved(q, who, actor.hotlineId, personId);
+  await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
   return { id: personId, role: body.role, isMinor };
 }
 
@@ -180,6 +182,7 @@ export async function updatePerson(
     .where('role', '=', 'victim')
     .execute();
   await afterPersonSaved(q, who, actor.hotlineId, personId);
+  await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
   return { id: personId, version: updated.version };
 }
 
@@ -195,7 +198,7 @@ export async function addGroup(
   },
 ) {
   if (!(await store.findCase(q, actor.hotlineId, caseId))) throw notFound('case');
-  return q
+  const group = await q
     .insertInto('case_person_groups')
     .values({
       case_id: caseId,
@@ -207,4 +210,6 @@ export async function addGroup(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
+  return group;
 }

@@ -5,6 +5,7 @@ import type { Queryable } from '../../platform/db/transaction';
 import { notFound } from '../../platform/errors';
 import { linkBusiness } from '../linkage/service';
 import { normalisePhone } from './contact';
+import { caseFactsChanged } from './fact-hooks';
 import * as store from './store';
 
 export async function addBusiness(
@@ -56,7 +57,7 @@ export async function addLocation(
   },
 ) {
   if (!(await store.findCase(q, actor.hotlineId, caseId))) throw notFound('case');
-  return q
+  const location = await q
     .insertInto('locations')
     .values({
       hotline_id: actor.hotlineId,
@@ -69,4 +70,6 @@ export async function addLocation(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
+  return location;
 }

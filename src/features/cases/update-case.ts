@@ -8,6 +8,7 @@ import type { Queryable } from '../../platform/db/transaction';
 import { notFound, validationFailed } from '../../platform/errors';
 import { canCloseCase } from './close-guards';
 import { caseConflict, recordCaseEvent } from './events';
+import { caseFactsChanged } from './fact-hooks';
 import type { ChangeStatusBody, UpdateCaseBody } from './schema';
 import * as store from './store';
 import { STATUS_MOVES } from './vocabulary';
@@ -49,6 +50,8 @@ export async function updateCaseFields(q: Queryable, actor: Actor, caseId: strin
     caseVersion: updated.version,
     details: { fields, ...(body.traffickingType ? { traffickingType: body.traffickingType } : {}) },
   });
+  if (body.traffickingType !== undefined || body.indicatorLevel !== undefined)
+    await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
   return { id: caseId, version: updated.version, fields };
 }
 

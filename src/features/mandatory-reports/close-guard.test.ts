@@ -33,6 +33,13 @@ it('a case opened through the cases feature with a minor victim in Mississippi c
     payload: { venueType: 'truck_stop', city: 'Jackson', state: 'MS' },
   });
   expect(location.statusCode).toBe(201);
+  // The facts changed through the cases feature: the reports are raised then, not when read.
+  const raised = await app.database.db
+    .selectFrom('required_reports')
+    .select('rule_id')
+    .where('case_id', '=', caseId)
+    .execute();
+  expect(raised.map((r) => r.rule_id).sort()).toEqual(['ms-coordinator-minor', 'ms-cps-minor']);
 
   const close = async () => {
     const page = (await advocate({ method: 'GET', url: `/api/cases/${caseId}` })).json<{ version: number }>();

@@ -20,7 +20,17 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+/**
+ * The factory writes a case straight to the database, as an import would: nothing has raised its
+ * reports yet, so this checks its facts the way the console does when it opens the case's reports.
+ */
 async function reportsOf(caseId: string): Promise<RequiredReport[]> {
+  const res = await advocate({ method: 'POST', url: `/api/cases/${caseId}/required-reports/check` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ reports: RequiredReport[] }>().reports;
+}
+
+async function readReports(caseId: string): Promise<RequiredReport[]> {
   const res = await advocate({ method: 'GET', url: `/api/cases/${caseId}/required-reports` });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<{ reports: RequiredReport[] }>().reports;
@@ -106,6 +116,16 @@ describe('required reports in Mississippi', () => {
     expect((await reportsOf(kase.id)).map((r) => r.ruleId)).toEqual(['ms-coordinator-adult-consent']);
   });
 
+  it('reading a case’s reports never raises one; checking its facts does, once', async () => {
+    const kase = await buildCase(app.database.db, { hotlineId, states: ['MS'], victims: [{ ageYears: 14 }] });
+    expect(await readReports(kase.id)).toEqual([]);
+    expect(await readReports(kase.id)).toEqual([]);
+    const checked = await reportsOf(kase.id);
+    expect(checked.map((r) => r.ruleId).sort()).toEqual(['ms-coordinator-minor', 'ms-cps-minor']);
+    expect((await readReports(kase.id)).map((r) => r.id).sort()).toEqual(checked.map((r) => r.id).sort());
+    expect(await reportsOf(kase.id)).toHaveLength(2);
+  });
+
   it('a minor in another state raises no Mississippi report', async () => {
     const kase = await buildCase(app.database.db, {
       hotlineId,
@@ -166,6 +186,9 @@ describe('required reports in Mississippi', () => {
     });
     expect(
       (await advocate({ method: 'GET', url: `/api/cases/${kase.id}/required-reports` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await advocate({ method: 'POST', url: `/api/cases/${kase.id}/required-reports/check` })).statusCode,
     ).toBe(404);
   });
 });

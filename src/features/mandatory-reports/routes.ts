@@ -14,13 +14,20 @@ import {
   RequiredReportList,
   WaiveBody,
 } from './schema';
-import { dueList, fileReport, reportsOfCase, setLawEnforcementConsent, waiveReport } from './service';
+import {
+  checkReportsOfCase,
+  dueList,
+  fileReport,
+  reportsOfCase,
+  setLawEnforcementConsent,
+  waiveReport,
+} from './service';
 
 export const mandatoryReportRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/api/cases/:caseId/required-reports',
-    summary: "A case's required reports (raising any its facts now call for)",
+    summary: "A case's required reports, as raised when its facts changed",
     tags: ['required-reports'],
     policy: policies.work,
     audit: {
@@ -31,8 +38,24 @@ export const mandatoryReportRoutes: AnyRoute[] = [
     },
     params: CaseParams,
     response: RequiredReportList,
+    handler: async ({ trx, actor, params }) => ({ reports: await reportsOfCase(trx, actor, params.caseId) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cases/:caseId/required-reports/check',
+    summary: "Raise the reports a case's facts call for now, then list the case's reports",
+    tags: ['required-reports'],
+    policy: policies.work,
+    audit: {
+      kind: 'auto',
+      action: 'required_reports.checked',
+      subjectType: 'case',
+      subjectId: ({ params }) => params.caseId,
+    },
+    params: CaseParams,
+    response: RequiredReportList,
     handler: async ({ trx, who, actor, params }) => ({
-      reports: await reportsOfCase(trx, who, actor, params.caseId),
+      reports: await checkReportsOfCase(trx, who, actor, params.caseId),
     }),
   }),
   defineRoute({
@@ -49,8 +72,8 @@ export const mandatoryReportRoutes: AnyRoute[] = [
     },
     params: CaseParams,
     response: 'raw',
-    handler: async ({ trx, who, actor, params, reply }) => {
-      const reports = await reportsOfCase(trx, who, actor, params.caseId);
+    handler: async ({ trx, actor, params, reply }) => {
+      const reports = await reportsOfCase(trx, actor, params.caseId);
       const kase = await trx
         .selectFrom('cases')
         .select('reference_code')

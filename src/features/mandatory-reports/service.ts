@@ -91,10 +91,21 @@ export function present(
   };
 }
 
-export async function reportsOfCase(q: Queryable, who: AuditActor, actor: Actor, caseId: string) {
+/** A case's reports as they stand: reading never raises one. */
+export async function reportsOfCase(q: Queryable, actor: Actor, caseId: string) {
+  if (!(await store.caseExists(q, actor.hotlineId, caseId))) throw notFound('case');
+  return (await store.reportsForCase(q, actor.hotlineId, caseId)).map((r) => present(r));
+}
+
+/**
+ * Raises what the case's facts call for now, then lists its reports. Changes made through the
+ * cases feature raise them as they happen; this catches facts that arrived another way (an
+ * import, a birthday) before the periodic sweep does.
+ */
+export async function checkReportsOfCase(q: Queryable, who: AuditActor, actor: Actor, caseId: string) {
   if (!(await store.caseExists(q, actor.hotlineId, caseId))) throw notFound('case');
   await raiseRequiredReports(q, who, actor.hotlineId, caseId);
-  return (await store.reportsForCase(q, actor.hotlineId, caseId)).map((r) => present(r));
+  return reportsOfCase(q, actor, caseId);
 }
 
 /** The reports still open on a case: what blocks closing it. */

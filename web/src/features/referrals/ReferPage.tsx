@@ -41,7 +41,8 @@ export function ReferPage() {
     const [c, r, rep] = await Promise.all([
       get<CasePeople>(`/api/cases/${caseId}`),
       get<{ referrals: Referral[] }>(`/api/cases/${caseId}/referrals`),
-      get<{ reports: RequiredReport[] }>(`/api/cases/${caseId}/required-reports`),
+      // Opening the page checks the case's facts: a report they call for is raised and listed.
+      post<{ reports: RequiredReport[] }>(`/api/cases/${caseId}/required-reports/check`),
     ]);
     setKase(c);
     setReferrals(r.referrals);
