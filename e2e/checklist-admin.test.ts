@@ -33,6 +33,25 @@ it('an admin rewords a question and adds one, publishes, and an advocate triages
     content: { body: 'A recruiter on Instagram promised my sister a job at a spa.' },
   });
 
+  // A signal screened under the shipped checklist, before the hotline adapts it.
+  const screenedBefore = await buildSignal(db, { hotlineId: hotline.id, channel: 'webform', state: 'MS' });
+  await db
+    .insertInto('signal_screenings')
+    .values({
+      hotline_id: hotline.id,
+      signal_id: screenedBefore.id,
+      checklist_version: '2026.1',
+      answers: JSON.stringify({ purpose: 'information', danger_now: 'no', sign_injuries: 'yes' }),
+      suggested_category: 'general_information',
+      suggested_trafficking_type: 'not_specified',
+      suggested_indicator_level: 'none',
+      reasons: '[]',
+      category: 'general_information',
+      trafficking_type: 'not_specified',
+      indicator_level: 'none',
+    })
+    .execute();
+
   // axe is injected as a script; the console's CSP allows only its own files, so the test context bypasses it.
   const admin = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   await signInAndEnrol(admin, e2e.server.url, 'ada@example.org', PASSWORD);
@@ -92,7 +111,7 @@ it('an admin rewords a question and adds one, publishes, and an advocate triages
 
   // The same page in Spanish.
   await page.getByRole('button', { name: 'Español' }).click();
-  await page.getByRole('heading', { name: 'Cuestionario de evaluación' }).waitFor();
+  await page.getByRole('heading', { name: 'Lista de evaluación' }).waitFor();
   await check();
   await page.getByRole('button', { name: 'English' }).click();
 
@@ -113,6 +132,23 @@ it('an admin rewords a question and adds one, publishes, and an advocate triages
   violations.push(...(await axeViolations(triage)));
   await triage.getByRole('button', { name: 'Save screening' }).click();
   await triage.getByText('Screening saved.').waitFor();
+
+  // The earlier screening still shows the questions it was answered under, and can be answered again.
+  await triage.goto(`${e2e.server.url}/console/triage/${screenedBefore.id}`);
+  await triage.getByRole('heading', { name: 'Screening checklist (version 2026.1)' }).waitFor();
+  await triage.getByRole('group', { name: 'Is someone in immediate danger?' }).waitFor();
+  expect(await triage.getByRole('group', { name: 'Was the person recruited online?' }).count()).toBe(0);
+  violations.push(...(await axeViolations(triage)));
+  await triage.getByRole('button', { name: 'Answer again with version 2026.1-h1' }).click();
+  await triage.getByRole('heading', { name: 'Screening checklist (version 2026.1-h1)' }).waitFor();
+  await expect
+    .poll(() =>
+      triage
+        .getByRole('group', { name: 'Is anyone in danger right now?' })
+        .getByLabel('No', { exact: true })
+        .isChecked(),
+    )
+    .toBe(true);
 
   const saved = await db
     .selectFrom('signal_screenings')

@@ -45,7 +45,7 @@ export const consolePages: ConsolePage[] = [
   { path: 'users', label: { en: 'Accounts', es: 'Cuentas' }, roles: ['admin'], element: <Users /> },
   {
     path: 'checklist',
-    label: { en: 'Screening checklist', es: 'Cuestionario de evaluación' },
+    label: { en: 'Screening checklist', es: 'Lista de evaluación' },
     roles: ['admin'],
     element: <ChecklistAdmin />,
   },

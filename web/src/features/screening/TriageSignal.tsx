@@ -40,6 +40,8 @@ export function TriageSignal({ id }: { id: string }) {
   const t = useMessages(screeningMessages);
   const [signal, setSignal] = useState<SignalDetail>();
   const [checklist, setChecklist] = useState<Checklist>();
+  /** The hotline's current checklist, when the last screening was answered under an older one. */
+  const [newer, setNewer] = useState<Checklist>();
   const [answers, setAnswers] = useState<Answers>({});
   const [chosen, setChosen] = useState<Partial<Decision>>({});
   const [reason, setReason] = useState('');
@@ -50,11 +52,13 @@ export function TriageSignal({ id }: { id: string }) {
     try {
       const s = await get<SignalDetail>(`/api/screening/signals/${id}`);
       const version = s.screening?.checklistVersion;
-      setChecklist(
-        await get<Checklist>(
-          `/api/screening/checklist${version ? `?version=${encodeURIComponent(version)}` : ''}`,
-        ),
-      );
+      const current = await get<Checklist>('/api/screening/checklist');
+      const answered =
+        version && version !== current.version
+          ? await get<Checklist>(`/api/screening/checklist?version=${encodeURIComponent(version)}`)
+          : current;
+      setChecklist(answered);
+      setNewer(answered === current ? undefined : current);
       setSignal(s);
       setAnswers(s.screening?.answers ?? {});
     } catch (err) {
@@ -136,6 +140,26 @@ export function TriageSignal({ id }: { id: string }) {
               <p>{t('nothingSaid')}</p>
             )}
           </div>
+          {newer ? (
+            <div className="notice stack">
+              <p>{t('olderVersion', { v: checklist.version, c: newer.version })}</p>
+              <button
+                type="button"
+                onClick={() => {
+                  const asked = new Map(newer.questions.filter((q) => !q.hidden).map((q) => [q.id, q]));
+                  const fits = ([id, v]: [string, unknown]) => {
+                    const q = asked.get(id);
+                    return !!q && (q.kind !== 'choice' || !!q.options?.some((o) => o.value === v));
+                  };
+                  setAnswers(Object.fromEntries(Object.entries(answers).filter(fits)));
+                  setChecklist(newer);
+                  setNewer(undefined);
+                }}
+              >
+                {t('answerAgain', { c: newer.version })}
+              </button>
+            </div>
+          ) : null}
           <ChecklistForm checklist={checklist} answers={answers} onChange={setAnswers} />
         </div>
         <aside>

@@ -71,9 +71,9 @@ export const checklistAdminMessages = defineMessages({
     'd.vulnerability': 'Vulnerability',
   },
   es: {
-    title: 'Cuestionario de evaluación',
+    title: 'Lista de evaluación',
     intro:
-      'El personal responde este cuestionario al evaluar una señal. Publicar crea una versión nueva: la evaluación la usa desde entonces y las evaluaciones anteriores conservan la versión con la que se respondieron.',
+      'El personal responde esta lista al evaluar una señal. Publicar crea una versión nueva: la evaluación la usa desde entonces y las evaluaciones anteriores conservan la versión con la que se respondieron.',
     current: 'Versión vigente: {v}',
     shipped: 'incluida en Waymark',
     own: 'de esta línea',

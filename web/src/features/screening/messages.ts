@@ -24,6 +24,9 @@ export const screeningMessages = defineMessages({
     transcript: 'What was said',
     nothingSaid: 'No text on this signal.',
     checklist: 'Screening checklist (version {v})',
+    olderVersion:
+      'These answers were given under version {v}. The hotline now uses version {c}: answering again uses it, and keeps the answers to the questions it still asks.',
+    answerAgain: 'Answer again with version {c}',
     yes: 'Yes',
     no: 'No',
     unknown: 'Not known',
@@ -102,6 +105,9 @@ export const screeningMessages = defineMessages({
     transcript: 'Lo que se dijo',
     nothingSaid: 'Esta señal no tiene texto.',
     checklist: 'Lista de evaluación (versión {v})',
+    olderVersion:
+      'Estas respuestas se dieron con la versión {v}. La línea usa ahora la versión {c}: responder de nuevo la usa y conserva las respuestas a las preguntas que aún hace.',
+    answerAgain: 'Responder de nuevo con la versión {c}',
     yes: 'Sí',
     no: 'No',
     unknown: 'No se sabe',
