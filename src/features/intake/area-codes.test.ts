@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parsePhoneNumberFromString as parseMin } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { expect, it } from 'vitest';
 import { referenceDir } from '../../platform/paths';
-import { stateForPhone } from './area-codes';
+import { normalisePhone, stateForPhone } from './area-codes';
 
 const table = new Map(
   readFileSync(path.join(referenceDir, 'nanp_area_codes_us.csv'), 'utf8')
@@ -52,4 +53,16 @@ it('infers the state from a number and reads nothing from a number outside the t
   expect(stateForPhone('+17485550100')).toBe('CO');
   expect(stateForPhone('+14165550100')).toBeNull(); // Toronto
   expect(stateForPhone('+18005550100')).toBeNull();
+});
+
+it('reads a number already in E.164 as the full parser reads it', () => {
+  const parser = (s: string): string | null => {
+    const p = parseMin(s.trim(), 'US');
+    return p?.isPossible() ? p.number : null;
+  };
+  const numbers = ['+16015550100', '+10005550100', '+19999999999', '+1601555010', '+160155501000'];
+  for (let i = 0; i < 2000; i++)
+    numbers.push(`+1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`);
+  for (const n of [...numbers, '(601) 555-0100', '+44 20 7946 0958', '601-555-0100 x2'])
+    expect(`${n} ${normalisePhone(n)}`).toBe(`${n} ${parser(n)}`);
 });
