@@ -79,6 +79,14 @@ describe('a hotline adapts its screening checklist', () => {
     });
     expect(published.statusCode).toBe(201);
     expect(published.json()).toMatchObject({ version: '2026.1-h1', basedOn: '2026.1' });
+    // A second admin who opened the page before that publication cannot overwrite it.
+    const late = await admin({
+      method: 'POST',
+      url: '/api/screening/checklists',
+      payload: { basedOn: '2026.1', note: 'Mine', questions: [...edit, { ...pimp, id: 'met_online' }] },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details).toEqual({ currentVersion: '2026.1-h1' });
 
     // Triage now gets the new version: the reworded question with its help, and the new one.
     const now = (await advocate({ method: 'GET', url: '/api/screening/checklist' })).json<Checklist>();
