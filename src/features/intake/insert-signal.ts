@@ -101,46 +101,90 @@ function outcomeOf(row: Returned | undefined): InsertOutcome {
   return { created: true, id: row.signal_id, referenceCode: row.reference_code, messageId: row.message_id };
 }
 
+interface Gathered {
+  who: AuditActor;
+  s: SignalRow;
+  p: NewSignaler;
+  channelName: string;
+  resolve: (o: InsertOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A signaler who gave no phone or email is always a new one: no look-up, so no order to keep. */
+const anonymous = (g: Gathered): boolean => g.p.phone === null && g.p.email === null;
+
 /**
  * Gathers the new signals of contacts that run side by side in one group-commit transaction and
- * writes them with one call of `intake_record_signals` (migration 0013) once they have all been
- * handed in (the next turn of the event loop). If that call fails, every contact in it fails, and
- * the batch runs again one contact at a time, each in its savepoint (batch.ts).
+ * writes them once they have all been handed in (the next turn of the event loop): those whose
+ * signaler gave no phone or email with one set-based call of `intake_record_anonymous_signals`
+ * (migration 0019), the others with one call of `intake_record_signals` (migration 0013), which
+ * finds earlier signalers row by row. If a call fails, every contact in it fails, and the batch runs
+ * again one contact at a time, each in its savepoint (batch.ts).
  */
 export class SignalCollector {
-  private rows: unknown[][] = [];
-  private waiters: Array<{ resolve: (o: InsertOutcome) => void; reject: (e: unknown) => void }> = [];
+  private gathered: Gathered[] = [];
 
   constructor(private readonly q: Queryable) {}
 
-  add(args: unknown[]): Promise<InsertOutcome> {
+  add(who: AuditActor, s: SignalRow, p: NewSignaler, channelName: string): Promise<InsertOutcome> {
     return new Promise((resolve, reject) => {
-      if (this.rows.length === 0) setImmediate(() => void this.flush());
-      this.rows.push(args);
-      this.waiters.push({ resolve, reject });
+      if (this.gathered.length === 0) setImmediate(() => void this.flush());
+      this.gathered.push({ who, s, p, channelName, resolve, reject });
     });
   }
 
   private async flush(): Promise<void> {
-    const rows = this.rows.splice(0);
-    const waiters = this.waiters.splice(0);
+    const all = this.gathered.splice(0);
+    const known = all.filter((g) => !anonymous(g));
+    const anon = all.filter(anonymous);
     try {
-      const result = await sql<
-        Returned & { ord: number }
-      >`select ord, signal_id, reference_code, message_id, created
-        from intake_record_signals(${JSON.stringify(rows)}::jsonb)`.execute(this.q);
-      const byOrd = new Map(result.rows.map((r) => [r.ord, r]));
-      waiters.forEach((w, i) => {
-        try {
-          w.resolve(outcomeOf(byOrd.get(i)));
-        } catch (err) {
-          w.reject(err);
-        }
-      });
+      if (known.length > 0) answer(known, await this.recordKnown(known));
+      if (anon.length > 0) answer(anon, await this.recordAnonymous(anon));
     } catch (err) {
-      for (const w of waiters) w.reject(err);
+      for (const g of all) g.reject(err);
     }
   }
+
+  private async recordKnown(rows: Gathered[]): Promise<Array<Returned & { ord: number }>> {
+    const args = rows.map((g) => argumentsOf(g.who, g.s, g.p, null, g.channelName));
+    const result = await sql<
+      Returned & { ord: number }
+    >`select ord, signal_id, reference_code, message_id, created
+      from intake_record_signals(${JSON.stringify(args)}::jsonb)`.execute(this.q);
+    return result.rows;
+  }
+
+  private async recordAnonymous(rows: Gathered[]): Promise<Array<Returned & { ord: number }>> {
+    const col = <T>(pick: (g: Gathered) => T): T[] => rows.map(pick);
+    const result = await sql<Returned & { ord: number }>`select ord, signal_id, reference_code,
+        null::uuid as message_id, created
+      from intake_record_anonymous_signals(
+        ${col((g) => g.s.hotlineId)}::uuid[], ${col((g) => g.s.referenceCode)}::text[],
+        ${col((g) => g.s.channel)}::text[], ${col((g) => g.s.receivedAt.toISOString())}::timestamptz[],
+        ${col((g) => g.s.language)}::text[], ${col((g) => g.s.state)}::text[],
+        ${col((g) => g.s.stateInferred)}::boolean[], ${col((g) => g.s.city)}::text[],
+        ${col((g) => g.s.locationText)}::text[], ${col((g) => g.s.content)}::jsonb[],
+        ${col((g) => g.s.providerId)}::text[], ${col((g) => g.s.threadKey)}::text[],
+        ${col((g) => g.s.appendSecretHash)}::text[], ${col((g) => g.p.role)}::text[],
+        ${col((g) => g.p.name)}::text[], ${col((g) => g.p.language)}::text[],
+        ${col((g) => g.p.contactSafe)}::boolean[], ${col((g) => g.p.contactInstructions)}::text[],
+        ${col((g) => g.who.userId)}::uuid[], ${col((g) => g.who.label)}::text[],
+        ${col((g) => g.who.ip)}::text[], ${col((g) => auditDetails(g.s))}::jsonb[],
+        ${rows[0]?.channelName ?? ''}::text)`.execute(this.q);
+    return result.rows;
+  }
+}
+
+/** Hands each gathered contact its own row of the answer (`ord` counts from 0 in `rows`' order). */
+function answer(rows: Gathered[], result: Array<Returned & { ord: number }>): void {
+  const byOrd = new Map(result.map((r) => [r.ord, r]));
+  rows.forEach((g, i) => {
+    try {
+      g.resolve(outcomeOf(byOrd.get(i)));
+    } catch (err) {
+      g.reject(err);
+    }
+  });
 }
 
 const collectors = new WeakMap<object, SignalCollector>();
@@ -164,8 +208,8 @@ export async function insertSignal(
   first: FirstMessage | null,
   channelName: string,
 ): Promise<InsertOutcome> {
-  const collector = collectors.get(q);
-  if (collector) return collector.add(argumentsOf(who, s, p, first, channelName));
+  const collector = first ? undefined : collectors.get(q);
+  if (collector) return collector.add(who, s, p, channelName);
   const result =
     await sql<Returned>`select signal_id, reference_code, message_id, created from intake_record_signal(
       ${s.hotlineId}::uuid, ${s.referenceCode}::text, ${s.channel}::text, ${s.receivedAt}::timestamptz,
