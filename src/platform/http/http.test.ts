@@ -67,6 +67,13 @@ describe('the HTTP surface', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(r.headers['strict-transport-security']).toBeUndefined(); // served over http here
+    // Every answer, an error too, carries the same headers.
+    const missing = await app.http.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe(csp);
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('refuses a write that another site tries to make with the session', async () => {

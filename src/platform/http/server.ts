@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -13,6 +12,7 @@ import { errorBody, installErrorHandler, toErrorResponse } from './errors-handle
 import { buildOpenApi } from './openapi';
 import type { AnyRoute, AppServices } from './route';
 import { runRoute } from './run-route';
+import { installSecurityHeaders } from './security-headers';
 
 export interface HttpServerOptions {
   services: AppServices;
@@ -50,12 +50,17 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Fastify hands pino's child() an empty options object, which takes pino's slow path
+    // (serializers, formatters and redaction set up again) for every request; without one, the
+    // request's logger shares its parent's.
+    childLoggerFactory: (logger, bindings, opts) =>
+      logger.child(bindings, Object.keys(opts).length > 0 ? opts : undefined),
   });
   installErrorHandler(app);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: DEFAULT_BODY_LIMIT });
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
