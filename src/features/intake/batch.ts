@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import type { Tx } from '../../platform/db/transaction';
 import { collectSignals } from './insert-signal';
+import { intakeSettings } from './settings';
 
 interface Item {
   work: (trx: Tx) => Promise<unknown>;
@@ -150,7 +151,7 @@ export function inIntakeBatch<T>(
 ): Promise<T> {
   let b = batchers.get(database);
   if (!b) {
-    b = new Batcher(database, database.engine === 'pglite' ? 1 : 4);
+    b = new Batcher(database, database.engine === 'pglite' ? 1 : intakeSettings.groupCommits);
     batchers.set(database, b);
   }
   return b.run(work, options.together ?? false);
