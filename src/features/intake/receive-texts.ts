@@ -98,6 +98,9 @@ class TextCollector {
 }
 
 let lastArrival = 0;
+// The millisecond part, formatted once per millisecond.
+let arrivalMs = -1;
+let arrivalIso = '';
 
 /**
  * Now, to the microsecond, and always later than the last answer in this process (ISO 8601). Texts
@@ -108,8 +111,12 @@ export function arrivalTime(): string {
   let us = Math.floor((performance.timeOrigin + performance.now()) * 1000);
   if (us <= lastArrival) us = lastArrival + 1;
   lastArrival = us;
-  const iso = new Date(Math.floor(us / 1000)).toISOString();
-  return `${iso.slice(0, -1)}${String(us % 1000).padStart(3, '0')}Z`;
+  const ms = Math.floor(us / 1000);
+  if (ms !== arrivalMs) {
+    arrivalMs = ms;
+    arrivalIso = new Date(ms).toISOString().slice(0, -1);
+  }
+  return `${arrivalIso}${String(us % 1000).padStart(3, '0')}Z`;
 }
 
 const collectors = new WeakMap<object, TextCollector>();

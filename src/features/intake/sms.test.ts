@@ -163,3 +163,12 @@ describe('keywords and conversations', () => {
     ]);
   });
 });
+
+it('stamps arrivals to the microsecond, each later than the one before', () => {
+  const stamps = Array.from({ length: 5000 }, () => arrivalTime());
+  for (const [i, s] of stamps.entries()) {
+    expect(s).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    if (i > 0) expect(s > stamps[i - 1]!).toBe(true);
+  }
+  expect(Math.abs(new Date(stamps[0]!).getTime() - Date.now())).toBeLessThan(60_000);
+});
