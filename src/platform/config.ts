@@ -10,6 +10,10 @@ const EnvSchema = z.object({
   WAYMARK_PUBLIC_URL: z.string().url().optional(),
   WAYMARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WAYMARK_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  WAYMARK_SMTP_HOST: z.string().optional(),
+  WAYMARK_SMTP_TLS_CERT: z.string().optional(),
+  WAYMARK_SMTP_TLS_KEY: z.string().optional(),
+  WAYMARK_SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false'),
   WAYMARK_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
@@ -21,6 +25,13 @@ export interface Config {
   publicUrl: string;
   logLevel: z.infer<typeof EnvSchema>['WAYMARK_LOG_LEVEL'];
   smtpPort: number;
+  /** Address the SMTP listener binds to (WAYMARK_SMTP_HOST, else HOST). */
+  smtpHost: string;
+  /** PEM files for STARTTLS; read and checked by serve (src/features/intake/smtp-tls.ts). */
+  smtpTlsCert: string | undefined;
+  smtpTlsKey: string | undefined;
+  /** Refuse mail (530) until the client has started TLS. */
+  smtpRequireTls: boolean;
   secureCookies: boolean;
 }
 
@@ -42,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     logLevel: overrides.logLevel ?? e.WAYMARK_LOG_LEVEL,
     smtpPort: overrides.smtpPort ?? e.WAYMARK_SMTP_PORT,
+    smtpHost: overrides.smtpHost ?? (e.WAYMARK_SMTP_HOST || host),
+    smtpTlsCert: overrides.smtpTlsCert ?? (e.WAYMARK_SMTP_TLS_CERT || undefined),
+    smtpTlsKey: overrides.smtpTlsKey ?? (e.WAYMARK_SMTP_TLS_KEY || undefined),
+    smtpRequireTls: overrides.smtpRequireTls ?? e.WAYMARK_SMTP_REQUIRE_TLS === 'true',
     secureCookies:
       overrides.secureCookies ??
       (e.WAYMARK_SECURE_COOKIES === 'auto'

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createWaymark } from '../../app';
 import { issueSetupLink } from '../../features/accounts/setup';
 import { startSmtpListener } from '../../features/intake/smtp';
+import { loadSmtpTls } from '../../features/intake/smtp-tls';
 import { jurisdictions } from '../../features/mandatory-reports/jurisdictions';
 import { startReferralReminders } from '../../features/referrals/reminders';
 import { loadConfig } from '../../platform/config';
@@ -26,6 +27,8 @@ export function registerServe(program: Command): void {
         ...(opts.host ? { host: opts.host } : {}),
       });
       jurisdictions(); // a jurisdiction file with an unknown field or condition stops the start here
+      // A bad certificate or key stops the start here, in the primary too, before any worker.
+      const smtpTls = config.smtpPort ? loadSmtpTls(config) : undefined;
       const workers = workerCount(opts.workers, process.env);
       if (workers > 1 && cluster.isPrimary) return runPrimary(config, workers);
       // Alone, or worker 1 of several: the SMTP port and the periodic reminders belong to one process.
@@ -34,7 +37,13 @@ export function registerServe(program: Command): void {
       const { http, services } = await createWaymark({ config, database });
       const smtp =
         config.smtpPort && first
-          ? await startSmtpListener({ database, port: config.smtpPort, host: config.host })
+          ? await startSmtpListener({
+              database,
+              port: config.smtpPort,
+              host: config.smtpHost,
+              tls: smtpTls,
+              log: http.log,
+            })
           : undefined;
       let closing = false;
       const shutdown = async (): Promise<void> => {
