@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertChannel } from '../src/features/intake/channels';
 import { insertHotline } from '../src/features/hotlines/store';
@@ -45,6 +46,24 @@ describe('waymark serve --workers', () => {
     );
   });
 
+  it('stops at a bad SMTP certificate with one line naming the setting, before any worker starts', () => {
+    const missing = path.join(dataDir, 'missing.crt');
+    const r = spawnSync('node', [BIN, 'serve', '--workers', '2'], {
+      env: {
+        ...process.env,
+        WAYMARK_DATA_DIR: dataDir,
+        DATABASE_URL: 'postgres://127.0.0.1:1/none',
+        WAYMARK_SMTP_TLS_CERT: missing,
+        WAYMARK_SMTP_TLS_KEY: missing,
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`waymark: WAYMARK_SMTP_TLS_CERT: cannot read ${missing} (ENOENT)\n`);
+    expect(r.stdout).toBe('');
+  });
+
   describe('on PostgreSQL', () => {
     let cluster: Cluster;
     beforeAll(async () => {
@@ -57,6 +76,7 @@ describe('waymark serve --workers', () => {
       await migrate(setup.db);
       const h = await insertHotline(setup.db, { name: 'Workers hotline' });
       await upsertChannel(setup.db, { hotlineId: h.id, kind: 'webform', address: 'default' });
+      await upsertChannel(setup.db, { hotlineId: h.id, kind: 'email', address: 'tips@workers.example.org' });
       const [port, smtpPort] = [await freePort(), await freePort()];
       const child = spawn('node', [BIN, 'serve', '--workers', '3'], {
         env: {
@@ -68,6 +88,7 @@ describe('waymark serve --workers', () => {
           // The report form's limit per address is kept per process; this test is about the
           // processes, not the limit, so no share of the 30 reports may meet it.
           WAYMARK_REPORT_RATE_LIMIT: '1000',
+          WAYMARK_LOG_LEVEL: 'info',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -96,6 +117,29 @@ describe('waymark serve --workers', () => {
         const stored = await sql<{ n: number }>`select count(*)::int as n from signals`.execute(setup.db);
         expect(stored.rows[0]?.n).toBe(30);
         expect(await smtpGreeting(smtpPort)).toMatch(/^220 /);
+
+        // Real mail, each on its own connection: one process owns the port, and each arrives once.
+        const sent = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            nodemailer
+              .createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true })
+              .sendMail({
+                from: `neighbour${i}@example.net`,
+                to: 'tips@workers.example.org',
+                subject: `mail ${i}`,
+                text: `mail ${i} through the listener`,
+              }),
+          ),
+        );
+        expect(sent.map((s) => s.response.slice(0, 3))).toEqual(Array(6).fill('250'));
+        const mails = await sql<{ subject: string }>`
+          select content->'email'->>'subject' as subject from signals where channel = 'email'
+          order by subject`.execute(setup.db);
+        expect(mails.rows.map((r) => r.subject)).toEqual(Array.from({ length: 6 }, (_, i) => `mail ${i}`));
+        // One listener in the logs, and no process that failed on the port and was started again.
+        expect(out.match(/SMTP listener on/g)).toHaveLength(1);
+        expect(out).toMatch(/SMTP listener on 127\.0\.0\.1:\d+; TLS is off/);
+        expect(out).not.toMatch(/EADDRINUSE|stopped \(/);
       } finally {
         child.kill('SIGTERM');
         await setup.close();
