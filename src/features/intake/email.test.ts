@@ -129,4 +129,11 @@ describe('the SMTP listener', () => {
       }),
     ).rejects.toMatchObject({ responseCode: 554 });
   });
+
+  it('says which setting when the port cannot be had, in one line', async () => {
+    const taken = startSmtpListener({ database: app.database, port: smtp.port, host: '127.0.0.1' });
+    await expect(taken).rejects.toThrow(
+      `WAYMARK_SMTP_PORT: cannot listen on 127.0.0.1:${smtp.port} (EADDRINUSE): another program has this port`,
+    );
+  });
 });
