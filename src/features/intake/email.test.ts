@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
@@ -135,5 +136,26 @@ describe('the SMTP listener', () => {
     await expect(taken).rejects.toThrow(
       `WAYMARK_SMTP_PORT: cannot listen on 127.0.0.1:${smtp.port} (EADDRINUSE): another program has this port`,
     );
+  });
+
+  it('answers 421 (try again) to connections past its limit and serves the ones it holds', async () => {
+    const small = await startSmtpListener({
+      database: app.database,
+      port: 0,
+      host: '127.0.0.1',
+      maxClients: 1,
+    });
+    const greet = (s: Socket): Promise<string> =>
+      new Promise((resolve) => s.once('data', (d) => resolve(d.toString())));
+    const first = connect(small.port, '127.0.0.1');
+    try {
+      expect(await greet(first)).toMatch(/^220 /);
+      const second = connect(small.port, '127.0.0.1');
+      expect(await greet(second)).toMatch(/^421 /);
+      second.destroy();
+    } finally {
+      first.destroy();
+      await small.close();
+    }
   });
 });

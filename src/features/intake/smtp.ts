@@ -27,6 +27,9 @@ const smtpError = (code: number, message: string): Error =>
 type ListenerLog = Pick<Logger, 'info' | 'warn'>;
 const quiet: ListenerLog = { info: () => undefined, warn: () => undefined };
 
+/** Each connection may hold up to maxBytes of mail in memory: 100 of them is a bounded amount. */
+const MAX_CLIENTS = 100;
+
 /** How often renewed certificate files are looked for (a renewal takes effect without a restart). */
 const TLS_CHECK_MS = 10 * 60_000;
 
@@ -39,6 +42,8 @@ export async function startSmtpListener(o: {
   tls?: SmtpTls | undefined;
   log?: ListenerLog;
   tlsCheckMs?: number;
+  /** Connections held at once; more are answered 421 (try again), so a flood cannot fill memory. */
+  maxClients?: number;
 }): Promise<SmtpListener> {
   const maxBytes = o.maxBytes ?? intakeSettings.maxEmailBytes;
   const log = o.log ?? quiet;
@@ -50,6 +55,7 @@ export async function startSmtpListener(o: {
     name: 'waymark',
     banner: 'Waymark intake',
     size: maxBytes,
+    maxClients: o.maxClients ?? MAX_CLIENTS,
     authOptional: true,
     // A hotline takes mail from anyone, so there is no AUTH; STARTTLS only with the operator's
     // certificate (smtp-server would otherwise offer its built-in one).
