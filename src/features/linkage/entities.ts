@@ -100,7 +100,7 @@ export async function loadRecords(
   }
 }
 
-/** The name searched by trigram similarity: given and family, or the business's name. */
+/** The name searched for close spellings: given and family, or the business's name. */
 export function searchName(r: LinkRecord): string {
   const parts = r.orgName
     ? [r.orgName]

@@ -1,9 +1,9 @@
 /**
  * The statements of incremental linking, each one round trip:
  *   1. the record with its cluster and what people decided about it;
- *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first), by
- *      the function linkage_candidates of migration 0014; only when the keys found few, a second
- *      statement for close spellings of the name;
+ *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first; only
+ *      when the keys found few, close spellings of the name), by the function linkage_candidates
+ *      of migration 0017;
  *   3. only when a candidate scores above the automatic threshold: the clusters of those
  *      candidates and the rejections that could forbid joining them;
  *   4. links, review items, cluster ids and the audit record written together.
@@ -20,12 +20,10 @@ import { ordered, type EntityType } from './tables';
 export const PER_KEY_LIMIT = 40;
 
 /**
- * Close spellings (trigrams) are looked for only when the keys found fewer records than this: it
- * matters for a rare name with little else recorded, which is when the keys find little.
+ * Close spellings are looked for only when the keys found fewer records than this: it matters for
+ * a rare name with little else recorded, which is when the keys find little.
  */
-export const TRIGRAM_BELOW = 10;
-/** How close (trigram similarity) a stored name word must be to a word of the new name. */
-const WORD_SIMILARITY = 0.4;
+export const CLOSE_BELOW = 10;
 
 export interface Surroundings {
   record: LinkRecord;
@@ -67,12 +65,10 @@ export async function recordWithSurroundings(
 
 /**
  * Rewrites the record's search keys and name, and reads its candidates: the function
- * linkage_candidates (migration 0014, a PL/pgSQL function, so its plans are kept per session)
- * finds up to `limit` records sharing the most keys (ties: the rarer key first), each then read by
- * its primary key. Only when those are fewer than TRIGRAM_BELOW, a second statement adds up to
- * limit / 2 whose name is close (closeSpellings). The function's own close-spelling search is not
- * used (its threshold argument is 0): planned for each call's word lists, it could choose to scan
- * every name.
+ * linkage_candidates (migrations 0014 and 0017, a PL/pgSQL function, so its plans are kept per
+ * session) finds up to `limit` records sharing the most keys (ties: the rarer key first); only when
+ * those are fewer than CLOSE_BELOW, up to limit / 2 more whose name is close (through the one-edit
+ * variants of the name's first and last word). Each is then read by its primary key.
  */
 export async function refreshKeysAndFindCandidates(
   q: Queryable,
@@ -84,63 +80,16 @@ export async function refreshKeysAndFindCandidates(
   limit: number,
 ): Promise<LinkRecord[]> {
   const unique = [...new Set(hashes)];
+  const closeBelow = limit === 0 ? 0 : CLOSE_BELOW;
   const { rows } = await sql<Record<string, unknown>>`
     select r.* from linkage_candidates(${hotlineId}::uuid, ${type}, ${id}::uuid, ${unique}::int[], ${name},
-                                       ${limit}::int, ${PER_KEY_LIMIT}::int, 0) as c(record_id)
+                                       ${limit}::int, ${PER_KEY_LIMIT}::int, ${closeBelow}::int) as c(record_id)
     -- Each candidate read by its primary key (a join could scan the whole table instead).
     cross join lateral (
       select ${sql.raw(COLUMNS_OF[type])} from ${sql.table(TABLE_OF[type])}
       where id = c.record_id and hotline_id = ${hotlineId}
       limit 1) r
     order by r.id`.execute(q);
-  const found = rows.map(ROW_TO_RECORD[type]);
-  if (found.length >= TRIGRAM_BELOW || name.length < 3 || limit === 0) return found;
-  const close = await closeSpellings(
-    q,
-    hotlineId,
-    type,
-    id,
-    name,
-    found.map((r) => r.id),
-    Math.ceil(limit / 2),
-  );
-  return [...found, ...close].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-}
-
-/**
- * Records whose name is close to `name` (trigram similarity of the whole name at least 0.6), found
- * through the words: the words close to the name's first and last word (3 characters or more;
- * similarity at least WORD_SIMILARITY, set here for this transaction, as `%` reads it) in the
- * small table linkage_name_words, then the names holding one of each, through the exact word index.
- */
-export async function closeSpellings(
-  q: Queryable,
-  hotlineId: string,
-  type: EntityType,
-  id: string,
-  name: string,
-  except: readonly string[],
-  limit: number,
-): Promise<LinkRecord[]> {
-  const words = name.split(' ').filter((w) => w.length >= 3);
-  if (words.length === 0) return [];
-  await sql`select set_config('pg_trgm.similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(q);
-  const close = (word: string) => sql`(
-    select coalesce(array_agg(word), '{}') from linkage_name_words
-    where hotline_id = ${hotlineId} and entity_type = ${type} and word % ${word})`;
-  const { rows } = await sql<Record<string, unknown>>`
-    select r.* from (
-      select n.record_id from linkage_names n
-      where string_to_array(n.name_norm, ' ') && ${close(words[0]!)}
-        and string_to_array(n.name_norm, ' ') && ${close(words.at(-1)!)}
-        and n.hotline_id = ${hotlineId} and n.entity_type = ${type} and n.record_id <> ${id}
-        and not (n.record_id = any(${except}::uuid[]))
-        and similarity(n.name_norm, ${name}) >= 0.6
-      limit ${limit}) c
-    cross join lateral (
-      select ${sql.raw(COLUMNS_OF[type])} from ${sql.table(TABLE_OF[type])}
-      where id = c.record_id and hotline_id = ${hotlineId}
-      limit 1) r`.execute(q);
   return rows.map(ROW_TO_RECORD[type]);
 }
 

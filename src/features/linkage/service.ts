@@ -4,7 +4,7 @@
  *   await linkPerson(trx, { hotlineId, who }, personId);
  *
  * It finds candidates through the database (shared blocking keys: sound-alike names, phone, email,
- * birth date; and trigram-close names), scores them with the hotline's model, links those above
+ * birth date; and names one edit away in a word), scores them with the hotline's model, links those above
  * the automatic threshold (never against a person's rejection), queues the doubtful ones for
  * review, rewrites cluster_id for the records it touched, and audits what it did.
  */

@@ -19,6 +19,18 @@ export interface LinkageNamesTable {
   name_norm: string;
 }
 
+/**
+ * Every word of the stored names (pos 0) and each of its one-letter deletions with the position of
+ * the letter deleted (migration 0017).
+ */
+export interface LinkageNameVariantsTable {
+  hotline_id: string;
+  entity_type: EntityType;
+  variant: string;
+  word: string;
+  pos: number;
+}
+
 export interface LinkageModelsTable {
   hotline_id: string;
   entity_type: EntityType;
@@ -70,6 +82,7 @@ declare module '../../platform/db/schema' {
   interface DB {
     linkage_keys: LinkageKeysTable;
     linkage_names: LinkageNamesTable;
+    linkage_name_variants: LinkageNameVariantsTable;
     linkage_models: LinkageModelsTable;
     linkage_decisions: LinkageDecisionsTable;
     linkage_links: LinkageLinksTable;
