@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { insertHotline } from '../src/features/hotlines/store';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { projectRoot } from '../src/platform/paths';
+import { selfSignedPair } from './helpers/tls';
 import { freePort, startCluster, type Cluster } from './pg-cluster';
 
 /** `waymark serve --workers N` (the built command), as an operator would start it. */
@@ -71,13 +72,14 @@ describe('waymark serve --workers', () => {
     }, 120_000);
     afterAll(() => cluster?.stop());
 
-    it('takes reports on every process, keeps one SMTP listener, and stops on SIGTERM', async () => {
+    it('takes reports on every process, keeps one SMTP listener taking mail over STARTTLS, and stops on SIGTERM', async () => {
       const setup = await openDatabase({ dataDir: '', databaseUrl: cluster.url });
       await migrate(setup.db);
       const h = await insertHotline(setup.db, { name: 'Workers hotline' });
       await upsertChannel(setup.db, { hotlineId: h.id, kind: 'webform', address: 'default' });
       await upsertChannel(setup.db, { hotlineId: h.id, kind: 'email', address: 'tips@workers.example.org' });
       const [port, smtpPort] = [await freePort(), await freePort()];
+      const tls = selfSignedPair(dataDir, 'smtp');
       const child = spawn('node', [BIN, 'serve', '--workers', '3'], {
         env: {
           ...process.env,
@@ -89,6 +91,9 @@ describe('waymark serve --workers', () => {
           // processes, not the limit, so no share of the 30 reports may meet it.
           WAYMARK_REPORT_RATE_LIMIT: '1000',
           WAYMARK_LOG_LEVEL: 'info',
+          WAYMARK_SMTP_TLS_CERT: tls.cert,
+          WAYMARK_SMTP_TLS_KEY: tls.key,
+          WAYMARK_SMTP_REQUIRE_TLS: 'true',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -118,27 +123,44 @@ describe('waymark serve --workers', () => {
         expect(stored.rows[0]?.n).toBe(30);
         expect(await smtpGreeting(smtpPort)).toMatch(/^220 /);
 
-        // Real mail, each on its own connection: one process owns the port, and each arrives once.
+        // Real mail over STARTTLS, each on its own connection: one process owns the port, and each
+        // message arrives once. The client trusts only the configured certificate.
+        const client = (requireTLS: boolean) =>
+          nodemailer.createTransport({
+            host: '127.0.0.1',
+            port: smtpPort,
+            secure: false,
+            ...(requireTLS
+              ? { requireTLS, tls: { ca: [readFileSync(tls.cert)], servername: 'localhost' } }
+              : { ignoreTLS: true }),
+          });
         const sent = await Promise.all(
           Array.from({ length: 6 }, (_, i) =>
-            nodemailer
-              .createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true })
-              .sendMail({
-                from: `neighbour${i}@example.net`,
-                to: 'tips@workers.example.org',
-                subject: `mail ${i}`,
-                text: `mail ${i} through the listener`,
-              }),
+            client(true).sendMail({
+              from: `neighbour${i}@example.net`,
+              to: 'tips@workers.example.org',
+              subject: `mail ${i}`,
+              text: `mail ${i} through the listener`,
+            }),
           ),
         );
         expect(sent.map((s) => s.response.slice(0, 3))).toEqual(Array(6).fill('250'));
+        // WAYMARK_SMTP_REQUIRE_TLS: a sender without TLS is refused and nothing is kept.
+        await expect(
+          client(false).sendMail({
+            from: 'x@example.net',
+            to: 'tips@workers.example.org',
+            subject: 'plain',
+            text: 'x',
+          }),
+        ).rejects.toMatchObject({ responseCode: 530 });
         const mails = await sql<{ subject: string }>`
           select content->'email'->>'subject' as subject from signals where channel = 'email'
           order by subject`.execute(setup.db);
         expect(mails.rows.map((r) => r.subject)).toEqual(Array.from({ length: 6 }, (_, i) => `mail ${i}`));
         // One listener in the logs, and no process that failed on the port and was started again.
         expect(out.match(/SMTP listener on/g)).toHaveLength(1);
-        expect(out).toMatch(/SMTP listener on 127\.0\.0\.1:\d+; TLS is off/);
+        expect(out).toMatch(/SMTP listener on 127\.0\.0\.1:\d+; STARTTLS required/);
         expect(out).not.toMatch(/EADDRINUSE|stopped \(/);
       } finally {
         child.kill('SIGTERM');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { selfSignedPair } from '../../../test/helpers/tls';
 import { loadConfig } from '../../platform/config';
 import type { Logger } from '../../platform/log';
 import { upsertChannel } from './channels';
@@ -17,21 +17,6 @@ let hotlineId: string;
 let dir: string;
 const ADDRESS = 'tips@tls-hotline.example.org';
 
-/** A self-signed certificate for `localhost`, made by the openssl command (node cannot make one). */
-function makePair(name: string): { cert: string; key: string } {
-  const cert = path.join(dir, `${name}.crt`);
-  const key = path.join(dir, `${name}.key`);
-  execFileSync(
-    'openssl',
-    [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=localhost/O=${name}`,
-      '-addext', 'subjectAltName=DNS:localhost',
-    ], // prettier-ignore
-    { stdio: 'pipe' },
-  );
-  return { cert, key };
-}
 let a: { cert: string; key: string };
 let b: { cert: string; key: string };
 
@@ -48,8 +33,8 @@ function recordingLog(): { lines: string[]; log: Pick<Logger, 'info' | 'warn'> }
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-smtp-tls-'));
-  a = makePair('a');
-  b = makePair('b');
+  a = selfSignedPair(dir, 'a');
+  b = selfSignedPair(dir, 'b');
   app = await startTestApp();
   hotlineId = (await buildHotline(app)).id;
   await upsertChannel(app.database.db, { hotlineId, kind: 'email', address: ADDRESS });
