@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -76,6 +77,16 @@ const count = async (subject: string): Promise<number> =>
       .execute()
   ).length;
 
+const greeting = (port: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('data', (d) => {
+      socket.destroy();
+      resolve(d.toString());
+    });
+    socket.once('error', reject);
+  });
+
 const mail = (subject: string) => ({
   from: 'Neighbour <neighbour@example.net>',
   to: ADDRESS,
@@ -102,6 +113,8 @@ describe('STARTTLS on the SMTP listener', () => {
       expect((await plainClient(smtp.port).sendMail(mail('plain allowed'))).response).toMatch(/^250/);
       expect(await count('plain allowed')).toBe(1);
       expect(lines).toEqual([`info SMTP listener on 127.0.0.1:${smtp.port}; STARTTLS offered`]);
+      // The greeting names the host the certificate is for.
+      expect(await greeting(smtp.port)).toMatch(/^220 localhost /);
     } finally {
       await smtp.close();
     }

@@ -18,6 +18,8 @@ export interface SmtpTls {
   /** The certificate's subject and the end of its validity, for the start-up log. */
   subject: string;
   validTo: Date;
+  /** The host name the certificate is for (its first DNS name), which the greeting names. */
+  hostname: string | undefined;
   certFile: string;
   keyFile: string;
 }
@@ -76,8 +78,15 @@ export function loadSmtpTls(settings: SmtpTlsSettings): SmtpTls | undefined {
     key,
     required: settings.smtpRequireTls,
     subject: x509.subject.replace(/\n/g, ', '),
+    hostname: hostnameOf(x509),
     validTo: new Date(x509.validTo),
     certFile,
     keyFile,
   };
+}
+
+function hostnameOf(x509: X509Certificate): string | undefined {
+  const dns = /(?:^|,\s*)DNS:([^,\s*]+)(?:,|$)/.exec(x509.subjectAltName ?? '')?.[1];
+  const cn = /^CN=([A-Za-z0-9.-]+)$/m.exec(x509.subject)?.[1];
+  return dns ?? cn;
 }

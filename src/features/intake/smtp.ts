@@ -52,7 +52,8 @@ export async function startSmtpListener(o: {
   const recipients = new WeakMap<SMTPServerSession, Map<string, string>>();
 
   const server = new SMTPServer({
-    name: 'waymark',
+    // The greeting names the host the certificate is for (the MX name), as RFC 5321 asks.
+    name: tls?.hostname ?? 'waymark',
     banner: 'Waymark intake',
     size: maxBytes,
     maxClients: o.maxClients ?? MAX_CLIENTS,
