@@ -158,13 +158,13 @@ function nameTiers(
       )})`,
     );
     names.push(whole);
-    if (words.widens) {
+    if (words.near !== null) {
       const near = `m${i}n`;
       ctes.push(
         sql`${sql.raw(near)} as materialized (${bounded(
           sql`${select(sql`0.89 * word_similarity(${value}, ${s.text})`)}
                where (select count(*) from ${sql.raw(whole)}) <= ${cap}
-                 and ${s.where} and ${tsv} @@ ${words.tsquery}::tsquery and not (${tsv} @@ ${asWritten})`,
+                 and ${s.where} and ${tsv} @@ ${words.near}::tsquery and not (${tsv} @@ ${asWritten})`,
           cap,
         )})`,
       );

@@ -14,8 +14,12 @@ const lexeme = (w: string): string => `'${w.replace(/\\/g, '\\\\').replace(/'/g,
 export interface LookAlikes {
   /** The full-text query: each word or one of its look-alikes ("(jasmine | jasmin) & (carter)"). */
   tsquery: string;
-  /** True when the query finds more than the words as written: some word has a look-alike. */
-  widens: boolean;
+  /**
+   * What `tsquery` finds beyond the words as written, for the index: some word as one of its
+   * look-alikes and the others as either ("(jasmin) & (carter | carr)"). Rows it finds may still
+   * have every word as written too. Null when the query has no look-alike at all.
+   */
+  near: string | null;
 }
 
 export interface WordRow {
@@ -63,12 +67,16 @@ export function lookAlikesOf(rows: WordRow[]): LookAlikes | null {
     )
     .filter((alternatives) => alternatives.length > 0);
   if (groups.length === 0) return null;
-  const asWritten =
-    groups.length === rows.length && groups.every((g, i) => g.length === 1 && g[0] === rows[i]?.word);
-  return {
-    tsquery: groups.map((g) => `(${g.map(lexeme).join(' | ')})`).join(' & '),
-    widens: !asWritten,
-  };
+  const or = (g: string[]) => `(${g.map(lexeme).join(' | ')})`;
+  const tsquery = groups.map(or).join(' & ');
+  // A word left out (like nothing indexed): nothing has every word as written, so all is near.
+  if (groups.length < rows.length) return { tsquery, near: tsquery };
+  const branches = groups.flatMap((g, i) => {
+    const others = g.filter((w) => w !== rows[i]?.word);
+    if (others.length === 0) return [];
+    return [[or(others), ...groups.filter((_, j) => j !== i).map(or)].join(' & ')];
+  });
+  return { tsquery, near: branches.length > 0 ? branches.map((b) => `(${b})`).join(' | ') : null };
 }
 
 /** The query's words and their look-alikes as a full-text query ("jasmne" -> jasmine | jasmin). */
