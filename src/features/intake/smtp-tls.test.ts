@@ -169,7 +169,13 @@ describe('STARTTLS on the SMTP listener', () => {
     });
     try {
       await expect(tlsClient(smtp.port, b.cert).sendMail(mail('before renewal'))).rejects.toThrow();
+      // Half-way through a renewal the key no longer fits the certificate: the old pair stays.
       writeFileSync(key, readFileSync(b.key));
+      await expect
+        .poll(() => lines.at(-1), { timeout: 5000 })
+        .toBe('warn SMTP TLS certificate not reloaded; the previous one stays in use');
+      const during = await tlsClient(smtp.port, a.cert).sendMail(mail('during renewal'));
+      expect(during.response).toMatch(/^250/);
       writeFileSync(cert, readFileSync(b.cert));
       await expect.poll(() => lines.at(-1), { timeout: 5000 }).toBe('info SMTP TLS certificate reloaded');
       const sent = await tlsClient(smtp.port, b.cert).sendMail(mail('after renewal'));
