@@ -137,8 +137,15 @@ function nameTiers(
   const asWritten = sql`plainto_tsquery('simple', ${value})`;
   sources(hotlineId, f).forEach((s, i) => {
     const tsv = sql`to_tsvector('simple', ${s.text})`;
+    // Rounded as the page's cursor carries it, so that equal scores compare equal.
     const select = (score: RawBuilder<unknown>) =>
-      row(s.kind, s.matchedOn, sql`${s.columns}, (${score})::float8 as score from ${s.from}`);
+      row(
+        s.kind,
+        s.matchedOn,
+        sql`${s.columns}, round((${score})::numeric, 4)::float8 as score from ${s.from}`,
+      );
+    // The exact names are also whole-word matches: each match comes from one tier only.
+    let notExact = sql``;
     if (s.kind === 'person') {
       const exact = `m${i}x`;
       ctes.push(
@@ -149,11 +156,13 @@ function nameTiers(
         )})`,
       );
       names.push(exact);
+      notExact = sql`and p.id not in (select x.id from ${sql.raw(exact)} x)`;
     }
     const whole = `m${i}w`;
     ctes.push(
       sql`${sql.raw(whole)} as materialized (${bounded(
-        sql`${select(sql`0.9 + 0.09 * similarity(${value}, ${s.text})`)} where ${s.where} and ${tsv} @@ ${asWritten}`,
+        sql`${select(sql`0.9 + 0.09 * similarity(${value}, ${s.text})`)}
+             where ${s.where} and ${tsv} @@ ${asWritten} ${notExact}`,
         cap,
       )})`,
     );
@@ -176,7 +185,7 @@ function nameTiers(
 
 /**
  * The matches of a query as common table expressions and the union of their rows: kind,
- * matched_on, id, label, case_id, role, score, capped.
+ * matched_on, id, label, case_id, role, score (rounded to 4 places), capped. No match comes twice.
  */
 export function matches(
   hotlineId: string,

@@ -83,11 +83,9 @@ export function pageStatement(r: PageRequest): RawBuilder<PageRow> {
   return sql<PageRow>`
     with ${sql.join([...ctes, sql`m as materialized (${union})`], sql`, `)},
     e as materialized (
-      select kind, matched_on, id, label, case_id, role, score, kind || ':' || matched_on || ':' || id::text as k
-        from (select distinct on (kind, matched_on, id) kind, matched_on, id, label, case_id, role,
-                     round(score::numeric, 4)::float8 as score
-                from m order by kind, matched_on, id, score desc) d
-       where ${after ? sql`(score < ${after.s} or (score = ${after.s} and kind || ':' || matched_on || ':' || id::text >= ${after.k}))` : sql`true`}
+      select kind, matched_on, id, label, case_id, role, score, k
+        from (select m.*, (kind || ':' || matched_on || ':' || id::text) collate "C" as k from m) d
+       where ${after ? sql`(score < ${after.s} or (score = ${after.s} and k >= ${after.k}))` : sql`true`}
        order by score desc, k
        limit ${limit + 2}
     )
