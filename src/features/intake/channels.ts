@@ -124,3 +124,14 @@ export async function upsertChannel(
     })
     .execute();
 }
+
+/**
+ * Drops what this process remembers about an address (after an administrator changed or removed
+ * its channel), so the change takes effect here at once; other processes see it within RECENT_MS.
+ */
+export function forgetChannel(owner: object, kind: ChannelKind, address: string): void {
+  const cache = remembered.get(owner);
+  if (!cache) return;
+  cache.delete(`channel:${kind}:${address.toLowerCase()}`);
+  if (kind === 'webform') cache.delete(`webform-hotline:${address.toLowerCase()}`);
+}
