@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app';
 import { AppError, FatalError } from '../platform/errors';
+import { registerChannels } from './commands/channels';
 import { registerDb } from './commands/db';
 import { registerDirectory } from './commands/directory';
 import { registerLinkage } from './commands/linkage';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerDirectory(program);
   registerUsers(program);
+  registerChannels(program);
   registerLinkage(program);
   registerReportCommands(program);
   return program;
