@@ -15,7 +15,7 @@ export const intakeSettings = {
   /** smtp://user:password@host:587 for advocates' email replies when outbound is live. */
   smtpRelay: process.env.WAYMARK_SMTP_RELAY ?? '',
   /** Group-commit transactions one process keeps open at once on PostgreSQL (batch.ts). */
-  groupCommits: num(process.env.WAYMARK_INTAKE_GROUP_COMMITS, 4),
+  groupCommits: num(process.env.WAYMARK_INTAKE_GROUP_COMMITS, 2),
   /** Largest email accepted (bytes): bigger mail is refused with 552. */
   maxEmailBytes: num(process.env.WAYMARK_MAX_EMAIL_BYTES, 10 * 1024 * 1024),
 };
