@@ -244,6 +244,11 @@ try {
     console.log(line);
     rows.push(line);
   };
+  console.log(
+    `load average at the start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const traces: Array<Record<string, number>> = [];
   const before = await clusterActivity(plain);
   row(
@@ -316,6 +321,11 @@ try {
       ),
     );
   }
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+  console.log(`\nload average at the end: ${load()}`);
   console.log(
     '\n| request | API p50 ms | API p99 ms | plain SQL p50 ms | plain SQL p99 ms |\n|---|---|---|---|---|',
   );
