@@ -190,7 +190,9 @@ describe('addresses', () => {
     expect((await add(first, { kind: 'text', address: number })).statusCode).toBe(201);
     const taken = await add(second, { kind: 'text', address: number });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.details.fields).toEqual([{ path: 'address', message: expect.any(String) }]);
+    expect(taken.json().error.details.fields).toEqual([
+      { path: 'body.address', message: expect.any(String) },
+    ]);
     // The same number for calls is another channel.
     expect((await add(second, { kind: 'phone', address: number })).statusCode).toBe(201);
 

@@ -119,25 +119,25 @@ function checkFields(
 ): { address: string; advocateNumbers: string[] | undefined } {
   const issues: FieldIssue[] = [];
   const address = normaliseAddress(kind, input.address);
-  if ('issue' in address) issues.push({ path: 'address', message: address.issue });
+  if ('issue' in address) issues.push({ path: 'body.address', message: address.issue });
   if (!isTwilio(kind)) {
     if (input.twilioAccountSid)
-      issues.push({ path: 'twilioAccountSid', message: 'Only text and phone channels use Twilio' });
+      issues.push({ path: 'body.twilioAccountSid', message: 'Only text and phone channels use Twilio' });
     if (input.twilioAuthToken)
-      issues.push({ path: 'twilioAuthToken', message: 'Only text and phone channels use Twilio' });
+      issues.push({ path: 'body.twilioAuthToken', message: 'Only text and phone channels use Twilio' });
   }
   let advocateNumbers: string[] | undefined;
   if (input.advocateNumbers !== undefined) {
     const given = input.advocateNumbers.map((n) => n.trim()).filter(Boolean);
     if (given.length && kind !== 'phone') {
-      issues.push({ path: 'advocateNumbers', message: 'Only phone channels ring advocates' });
+      issues.push({ path: 'body.advocateNumbers', message: 'Only phone channels ring advocates' });
     }
     advocateNumbers = [];
     given.forEach((n, i) => {
       const phone = normalisePhone(n);
       if (!phone)
         issues.push({
-          path: `advocateNumbers.${i}`,
+          path: `body.advocateNumbers.${i}`,
           message: `"${n}" is not a phone number like +15551234567`,
         });
       else if (!advocateNumbers?.includes(phone)) advocateNumbers?.push(phone);
@@ -160,7 +160,7 @@ async function assertAddressFree(q: Queryable, kind: ChannelKind, address: strin
 
 const addressTaken = () =>
   conflict('This address is already set up as a channel.', {
-    fields: [{ path: 'address', message: 'Already in use (by this or another hotline)' }],
+    fields: [{ path: 'body.address', message: 'Already in use (by this or another hotline)' }],
   });
 
 const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';
