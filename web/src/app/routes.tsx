@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { AuditLog } from '../console/AuditLog';
 import { Home } from '../console/Home';
 import { Users } from '../console/Users';
+import { ChannelsAdmin } from '../features/intake/ChannelsAdmin';
 import { Inbox } from '../features/intake/Inbox';
 import { LogCall } from '../features/intake/LogCall';
 import { SignalPage } from '../features/intake/SignalPage';
@@ -48,6 +49,12 @@ export const consolePages: ConsolePage[] = [
     label: { en: 'Screening checklist', es: 'Lista de evaluación' },
     roles: ['admin'],
     element: <ChecklistAdmin />,
+  },
+  {
+    path: 'channels',
+    label: { en: 'Channels', es: 'Canales' },
+    roles: ['admin'],
+    element: <ChannelsAdmin />,
   },
   {
     path: 'inbox',
