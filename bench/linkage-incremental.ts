@@ -16,6 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
@@ -69,7 +70,9 @@ async function setSharedBuffers(url: string, size: string): Promise<void> {
   const dir = (await client.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
   await client.query(`alter system set shared_buffers = '${size.replace(/[^0-9A-Za-z]/g, '')}'`);
   await client.end();
-  const pgCtl = '/usr/lib/postgresql/15/bin/pg_ctl';
+  const pgCtl =
+    ['17', '16', '15'].map((v) => `/usr/lib/postgresql/${v}/bin/pg_ctl`).find((f) => existsSync(f)) ??
+    'pg_ctl';
   const args = ['-D', dir, '-l', `${dir}/../log`, '-w', '-m', 'fast', 'restart'];
   const asRoot = process.getuid?.() === 0;
   execFileSync(asRoot ? 'runuser' : pgCtl, asRoot ? ['-u', 'postgres', '--', pgCtl, ...args] : args, {
