@@ -133,6 +133,28 @@ describe('texts that arrive together', () => {
   });
 });
 
+describe('the open conversation', () => {
+  it('is found through the thread index even by a plan made while the table was nearly empty', async () => {
+    // intake_receive_texts's look-up, as PL/pgSQL runs it: one generic plan kept for the session.
+    const plan = await app.database.db.connection().execute(async (c) => {
+      await sql`set plan_cache_mode = force_generic_plan`.execute(c);
+      await sql`prepare open_conversation (uuid, text) as select s.id from signals s
+        where s.hotline_id = $1 and s.channel = 'text' and s.thread_key = $2 and s.status <> 'closed'
+        order by s.received_at desc limit 1`.execute(c);
+      try {
+        const r = await sql<{ 'QUERY PLAN': string }>`explain execute open_conversation
+          (${sql.lit(hotlineId)}::uuid, '+16015550399')`.execute(c);
+        return r.rows.map((row) => row['QUERY PLAN']).join('\n');
+      } finally {
+        await sql`deallocate open_conversation`.execute(c);
+        await sql`reset plan_cache_mode`.execute(c);
+      }
+    });
+    expect(plan).toContain('signals_thread_idx');
+    expect(plan).toMatch(/Index Cond: .*thread_key = \$2/);
+  });
+});
+
 describe('keywords and conversations', () => {
   it('STOP opts out and START lifts it; each is kept as part of the conversation', async () => {
     const from = '+16015550303';
