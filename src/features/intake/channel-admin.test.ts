@@ -1,7 +1,9 @@
 import twilio from 'twilio';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { systemActor } from '../../platform/audit/audit';
+import { changeChannel } from './channel-admin';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -135,6 +137,39 @@ describe('a hotline administrator sets up a text number', () => {
     expect(await textsFor(user.hotlineId, 'SMadmin1')).toHaveLength(1);
     expect((await sms(NEW_TOKEN, number, 'SMadmin4')).statusCode).toBe(403);
     expect((await call({ method: 'GET', url: '/api/channels' })).json().channels).toEqual([]);
+  });
+});
+
+describe('a token changed by another process', () => {
+  it('(the CLI, or another server) is in use here within the 2 seconds a channel is remembered', async () => {
+    const { user, call } = await admin();
+    const number = freshNumber();
+    const added = await call({
+      method: 'POST',
+      url: '/api/channels',
+      payload: { kind: 'text', address: number, twilioAuthToken: TOKEN },
+    });
+    expect((await sms(TOKEN, number, 'SMother1')).statusCode).toBe(200);
+
+    // As `waymark channels change` does it: straight to the database, nothing this process remembers is dropped.
+    await changeChannel(
+      app.database.db,
+      systemActor('cli:test', user.hotlineId),
+      user.hotlineId,
+      added.json().id,
+      {
+        twilioAuthToken: NEW_TOKEN,
+      },
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2_100);
+      expect((await sms(TOKEN, number, 'SMother3')).statusCode).toBe(403);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await textsFor(user.hotlineId, 'SMother3')).toEqual([]);
+    expect((await sms(NEW_TOKEN, number, 'SMother2')).statusCode).toBe(200);
   });
 });
 
