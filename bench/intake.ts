@@ -6,7 +6,10 @@
  * the fixed-rate part always from this process. Bounded; 127.0.0.1 only.
  *
  *   npm run bench:intake -- [--requests 4000] [--seconds 8] [--concurrency 32] [--rate 500]
- *     [--engines pglite,postgres] [--workers 1] [--generator wrk|node]
+ *     [--engines pglite,postgres] [--workers 1] [--generator wrk|node] [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR`: the server runs under `node --cpu-prof`, and writes its profile to DIR when
+ * it stops (open it in Chrome's DevTools, or read its `nodes` and `samples`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -36,6 +39,7 @@ const ENGINES = arg('engines', 'pglite,postgres').split(',');
 const SECONDS = Math.min(Number(arg('seconds', '8')), 60);
 const WORKERS = Math.min(Number(arg('workers', '1')), 8);
 const WRK = arg('generator', 'wrk') === 'wrk' && wrkAvailable();
+const CPU_PROF = arg('cpu-prof', '');
 // Enough prepared requests that wrk never sends one twice (a replayed MessageSid is no new signal).
 const PREPARED = Math.round(12_000 * SECONDS);
 const TOKEN = 'bench-auth-token';
@@ -172,7 +176,12 @@ async function seed(database: Database): Promise<void> {
 async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; target: Target }> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const serve = ['bin/waymark.js', 'serve', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])];
+  const serve = [
+    ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : []),
+    'bin/waymark.js',
+    'serve',
+    ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : []),
+  ];
   const proc = spawn(process.execPath, serve, {
     cwd: projectRoot,
     env: {
