@@ -140,6 +140,41 @@ describe('a hotline administrator sets up a text number', () => {
   });
 });
 
+describe('a phone channel', () => {
+  it('set up through the API rings the advocates it names', async () => {
+    const { call } = await admin();
+    const number = freshNumber();
+    const added = await call({
+      method: 'POST',
+      url: '/api/channels',
+      payload: {
+        kind: 'phone',
+        address: number,
+        twilioAuthToken: TOKEN,
+        advocateNumbers: ['(601) 555-0111', '+1 601 555 0112'],
+      },
+    });
+    expect(added.statusCode).toBe(201);
+    const params = { CallSid: 'CAadmin1', From: '+12125550123', To: number, CallStatus: 'ringing' };
+    const ring = await app.http.inject({
+      method: 'POST',
+      url: '/hooks/twilio/voice',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(
+          TOKEN,
+          'https://hotline.example.org/hooks/twilio/voice',
+          params,
+        ),
+      },
+      payload: new URLSearchParams(params).toString(),
+    });
+    expect(ring.statusCode).toBe(200);
+    expect(ring.body).toContain('<Number>+16015550111</Number>');
+    expect(ring.body).toContain('<Number>+16015550112</Number>');
+  });
+});
+
 describe('a token changed by another process', () => {
   it('(the CLI, or another server) is in use here within the 2 seconds a channel is remembered', async () => {
     const { user, call } = await admin();
