@@ -2,7 +2,7 @@
  * The hotline administrator's channels: per kind, what it is for and the numbers or addresses set
  * up, the webhook addresses to paste into Twilio's console, and adding, changing and removing one.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, get } from '../../app/api';
 import { FormError } from '../../app/Field';
 import { useMessages } from '../../i18n/i18n';
@@ -98,7 +98,7 @@ export function ChannelsAdmin() {
       : t('tokenNotSet');
 
   return (
-    <section>
+    <section className="stack">
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
       {notice ? (
@@ -111,7 +111,7 @@ export function ChannelsAdmin() {
         const twilio = kind === 'text' || kind === 'phone';
         const headingId = `channels-${kind}`;
         return (
-          <section key={kind} aria-labelledby={headingId}>
+          <section key={kind} className="stack" aria-labelledby={headingId}>
             <h2 id={headingId}>{t(`kind.${kind}` as ChannelsKey)}</h2>
             <p>{t(`what.${kind}` as ChannelsKey)}</p>
             {rows.length ? (
@@ -186,14 +186,14 @@ export function ChannelsAdmin() {
             {twilio ? (
               <div className="panel">
                 <h3>{t('twilioTitle')}</h3>
-                <dl>
+                <dl className="facts">
                   {HOOKS[kind].map((h) => (
-                    <div key={h}>
+                    <Fragment key={h}>
                       <dt>{t(`hook.${h}` as ChannelsKey)}</dt>
                       <dd>
                         <code>{webhooks[h]}</code>
                       </dd>
-                    </div>
+                    </Fragment>
                   ))}
                 </dl>
               </div>

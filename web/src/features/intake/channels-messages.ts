@@ -4,7 +4,7 @@ export const channelsMessages = defineMessages({
   en: {
     title: 'Channels',
     intro:
-      'The numbers, addresses and webform signals come in on. An address belongs to one hotline only. Changes reach every server within 2 seconds.',
+      'The numbers, email addresses and webforms signals come in on. An address belongs to one hotline only. Changes reach every server within 2 seconds.',
     loading: 'Loading…',
     error: 'Something went wrong. Try again.',
     'kind.text': 'Text messages (SMS)',
@@ -29,7 +29,7 @@ export const channelsMessages = defineMessages({
     tokenSetLast4: 'set (ending {last4})',
     tokenNotSet: 'not set',
     noneRing: 'no one',
-    twilioTitle: 'In Twilio’s console, for each number',
+    twilioTitle: 'In Twilio’s console, for each of these numbers',
     'hook.sms': 'A message comes in (HTTP POST)',
     'hook.smsStatus': 'Message status callback',
     'hook.voice': 'A call comes in (HTTP POST)',
@@ -92,7 +92,7 @@ export const channelsMessages = defineMessages({
     tokenSetLast4: 'guardado (termina en {last4})',
     tokenNotSet: 'sin guardar',
     noneRing: 'nadie',
-    twilioTitle: 'En la consola de Twilio, para cada número',
+    twilioTitle: 'En la consola de Twilio, para cada uno de estos números',
     'hook.sms': 'Llega un mensaje (HTTP POST)',
     'hook.smsStatus': 'Aviso de estado del mensaje',
     'hook.voice': 'Llega una llamada (HTTP POST)',
