@@ -1,6 +1,7 @@
 /**
  * Durability: reports posted under load to a real `waymark serve` on PGlite, the process killed
- * with SIGKILL mid-load, then restarted: every report that was acknowledged is there, once.
+ * with SIGKILL mid-load, then restarted: every report that was acknowledged is there, once. With
+ * WAYMARK_TEST_PG=1 the server runs on a throwaway PostgreSQL with its durable defaults instead.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,9 +14,14 @@ import { insertHotline } from '../src/features/hotlines/store';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { projectRoot } from '../src/platform/paths';
+import { startCluster, type Cluster } from '../test/pg-cluster';
 
 let dataDir: string;
+let cluster: Cluster | undefined;
 let child: ChildProcess | undefined;
+
+const open = (purpose: string) =>
+  cluster ? openDatabase({ dataDir: '', databaseUrl: cluster.url }) : openDatabase({ dataDir, purpose });
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -37,7 +43,7 @@ async function serve(port: number): Promise<ChildProcess> {
       WAYMARK_SMTP_PORT: '0',
       WAYMARK_LOG_LEVEL: 'silent',
       WAYMARK_REPORT_RATE_LIMIT: '1000000',
-      DATABASE_URL: '',
+      DATABASE_URL: cluster?.url ?? '',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -62,7 +68,8 @@ const exit = (proc: ChildProcess): Promise<void> =>
 beforeAll(async () => {
   execFileSync('npm', ['run', 'build:server'], { cwd: projectRoot, stdio: 'ignore' });
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'waymark-crash-'));
-  const database = await openDatabase({ dataDir, purpose: 'crash test set-up' });
+  if (process.env.WAYMARK_TEST_PG === '1') cluster = await startCluster({ durable: true });
+  const database = await open('crash test set-up');
   await migrate(database.db);
   await insertHotline(database.db, { name: 'Crash test hotline' });
   await database.close();
@@ -74,6 +81,7 @@ afterAll(async () => {
     await exit(child);
   }
   rmSync(dataDir, { recursive: true, force: true });
+  cluster?.stop();
 });
 
 it('keeps every acknowledged report across kill -9, and stores none twice', async () => {
@@ -116,7 +124,7 @@ it('keeps every acknowledged report across kill -9, and stores none twice', asyn
   child.kill('SIGTERM');
   await exit(child);
 
-  const database = await openDatabase({ dataDir, purpose: 'crash test check' });
+  const database = await open('crash test check');
   try {
     const rows = await sql<{ what: string; n: number }>`
       select content->'form'->>'what' as what, count(*)::int as n from signals
