@@ -75,13 +75,27 @@ it('an admin sets up a text number and an email address, changes the token and r
   await page.getByLabel('Address').fill('Tips@Delta.example.org');
   await page.getByRole('button', { name: 'Add channel' }).click();
   await page.getByText('Channel tips@delta.example.org added.').waitFor();
+
+  // The same number for calls, ringing two advocates; one of them is not a number.
+  await page.getByLabel('Kind').selectOption('phone');
+  await page.getByLabel('Address').fill('+16015550123');
+  await page.getByLabel('Advocates’ numbers to ring').fill('601-555-0111, ask Ana');
+  await page.getByRole('button', { name: 'Add channel' }).click();
+  await page.getByText('"ask Ana" is not a phone number like +15551234567').waitFor();
+  await page.getByLabel('Advocates’ numbers to ring').fill('601-555-0111, +1 601 555 0112');
+  await page.getByRole('button', { name: 'Add channel' }).click();
+  await page.getByText('Channel +16015550123 added.').waitFor();
+  await page
+    .getByRole('table', { name: 'Phone calls' })
+    .getByRole('cell', { name: '+16015550111, +16015550112' })
+    .waitFor();
   await check();
 
   // A new token, keyboard only: the change button opens the form with the token field empty.
-  const change = page.getByRole('button', { name: 'Change +16015550123' });
+  const change = page.getByRole('button', { name: 'Change +16015550123 (texts)' });
   await change.focus();
   await page.keyboard.press('Enter');
-  const heading = page.getByRole('heading', { name: 'Change +16015550123' });
+  const heading = page.getByRole('heading', { name: 'Change +16015550123 (texts)' });
   await heading.waitFor();
   expect(await heading.evaluate((h) => h === document.activeElement)).toBe(true);
   const tokenField = page.getByLabel('Twilio auth token');
@@ -97,7 +111,7 @@ it('an admin sets up a text number and an email address, changes the token and r
   expect(await sms(NEW_TOKEN, 'SMe2e3')).toBe(200);
 
   // Removing asks first; the focus moves to the question.
-  await page.getByRole('button', { name: 'Remove tips@delta.example.org' }).click();
+  await page.getByRole('button', { name: 'Remove tips@delta.example.org (email)' }).click();
   await page.getByText('Remove tips@delta.example.org? Signals that came in on it stay.').waitFor();
   expect(
     await page.getByRole('button', { name: 'Remove it' }).evaluate((b) => b === document.activeElement),
@@ -117,8 +131,8 @@ it('an admin sets up a text number and an email address, changes the token and r
   expect(html).not.toContain(TOKEN.slice(0, -4));
   expect(html).not.toContain(NEW_TOKEN.slice(0, -4));
   expect(violations).toEqual([]);
-  // The one refused number is the only request that failed.
+  // The two refused numbers are the only requests that failed.
   expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
-  expect(problems.filter((p) => /status of 400/.test(p))).toHaveLength(1);
+  expect(problems.filter((p) => /status of 400/.test(p))).toHaveLength(2);
   await context.close();
 });

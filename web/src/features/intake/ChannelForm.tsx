@@ -75,7 +75,9 @@ export function ChannelForm({
   return (
     <form className="panel stack narrow" onSubmit={(e) => void submit(e)} noValidate>
       <h2 ref={heading} tabIndex={-1}>
-        {editing ? t('editing', { address: editing.address }) : t('add')}
+        {editing
+          ? t('editing', { address: editing.address, kind: t(`short.${editing.kind}` as ChannelsKey) })
+          : t('add')}
       </h2>
       <FormError message={formMessage} />
       {editing ? null : (

@@ -138,7 +138,10 @@ export function ChannelsAdmin() {
                         <button
                           type="button"
                           className="small"
-                          aria-label={t('editLabel', { address: c.address })}
+                          aria-label={t('editLabel', {
+                            address: c.address,
+                            kind: t(`short.${c.kind}` as ChannelsKey),
+                          })}
                           onClick={() => {
                             setError(undefined);
                             setRemoving(undefined);
@@ -150,7 +153,10 @@ export function ChannelsAdmin() {
                         <button
                           type="button"
                           className="small"
-                          aria-label={t('removeLabel', { address: c.address })}
+                          aria-label={t('removeLabel', {
+                            address: c.address,
+                            kind: t(`short.${c.kind}` as ChannelsKey),
+                          })}
                           onClick={() => setRemoving(c)}
                         >
                           {t('remove')}
@@ -167,7 +173,10 @@ export function ChannelsAdmin() {
               <div
                 className="panel"
                 role="group"
-                aria-label={t('removeLabel', { address: removing.address })}
+                aria-label={t('removeLabel', {
+                  address: removing.address,
+                  kind: t(`short.${removing.kind}` as ChannelsKey),
+                })}
               >
                 <p>{t('confirmRemove', { address: removing.address })}</p>
                 <button
