@@ -110,8 +110,12 @@ it('an admin sets up a text number and an email address, changes the token and r
   expect(await sms(TOKEN, 'SMe2e2')).toBe(403);
   expect(await sms(NEW_TOKEN, 'SMe2e3')).toBe(200);
 
-  // Removing asks first; the focus moves to the question.
-  await page.getByRole('button', { name: 'Remove tips@delta.example.org (email)' }).click();
+  // Removing asks first; the focus moves to the question, and back when it is not confirmed.
+  const removeEmail = page.getByRole('button', { name: 'Remove tips@delta.example.org (email)' });
+  await removeEmail.click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => removeEmail.evaluate((b) => b === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
   await page.getByText('Remove tips@delta.example.org? Signals that came in on it stay.').waitFor();
   expect(
     await page.getByRole('button', { name: 'Remove it' }).evaluate((b) => b === document.activeElement),

@@ -31,6 +31,12 @@ export function ChannelsAdmin() {
   const [editing, setEditing] = useState<ChannelView>();
   const [removing, setRemoving] = useState<ChannelView>();
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  /** Back to the button that opened a form or question, once it is closed. */
+  const focusAction = (action: string) =>
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLButtonElement>(`[data-channel-action="${action}"]`)?.focus(),
+    );
 
   const load = useCallback(async () => {
     const list = await get<{ channels: ChannelView[]; webhooks: Webhooks }>('/api/channels');
@@ -43,6 +49,9 @@ export function ChannelsAdmin() {
   useEffect(() => {
     if (removing) confirmButton.current?.focus();
   }, [removing]);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   const save = async (input: ChannelInput): Promise<boolean> => {
     setError(undefined);
@@ -51,9 +60,9 @@ export function ChannelsAdmin() {
       const saved = editing
         ? await api<ChannelView>('PATCH', `/api/channels/${editing.id}`, input)
         : await api<ChannelView>('POST', '/api/channels', input);
-      setNotice(t(editing ? 'saved' : 'added', { address: saved.address }));
-      setEditing(undefined);
       await load();
+      setEditing(undefined);
+      setNotice(t(editing ? 'saved' : 'added', { address: saved.address }));
       return true;
     } catch (err) {
       setError(err);
@@ -67,8 +76,8 @@ export function ChannelsAdmin() {
       await api('DELETE', `/api/channels/${c.id}`);
       setRemoving(undefined);
       if (editing?.id === c.id) setEditing(undefined);
-      setNotice(t('removed', { address: c.address }));
       await load();
+      setNotice(t('removed', { address: c.address }));
     } catch (err) {
       setRemoving(undefined);
       setError(err);
@@ -102,7 +111,7 @@ export function ChannelsAdmin() {
       <h1>{t('title')}</h1>
       <p className="hint">{t('intro')}</p>
       {notice ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" ref={noticeRef} tabIndex={-1}>
           {notice}
         </p>
       ) : null}
@@ -138,6 +147,7 @@ export function ChannelsAdmin() {
                         <button
                           type="button"
                           className="small"
+                          data-channel-action={`edit-${c.id}`}
                           aria-label={t('editLabel', {
                             address: c.address,
                             kind: t(`short.${c.kind}` as ChannelsKey),
@@ -153,6 +163,7 @@ export function ChannelsAdmin() {
                         <button
                           type="button"
                           className="small"
+                          data-channel-action={`remove-${c.id}`}
                           aria-label={t('removeLabel', {
                             address: c.address,
                             kind: t(`short.${c.kind}` as ChannelsKey),
@@ -187,7 +198,13 @@ export function ChannelsAdmin() {
                 >
                   {t('confirmYes')}
                 </button>{' '}
-                <button type="button" onClick={() => setRemoving(undefined)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setRemoving(undefined);
+                    focusAction(`remove-${removing.id}`);
+                  }}
+                >
                   {t('cancel')}
                 </button>
               </div>
@@ -217,6 +234,7 @@ export function ChannelsAdmin() {
         onSubmit={save}
         onCancel={() => {
           setError(undefined);
+          if (editing) focusAction(`edit-${editing.id}`);
           setEditing(undefined);
         }}
       />
