@@ -11,6 +11,9 @@
  *                                                     new migrations are applied first)
  *   --shared-buffers SIZE                             restart the cluster with this shared_buffers
  *                                                     (e.g. 2GB; kept by the cluster until changed)
+ *   --read-back                                       linkPerson reads each new person back (as for
+ *                                                     a changed one) instead of being given the row
+ *                                                     its insert returned
  * The new people of a run are removed afterwards when the cluster is kept or reused, so that every
  * run starts from the same N stored people.
  */
@@ -22,7 +25,7 @@ import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { startCluster } from '../test/pg-cluster';
 import { insertHotline } from '../src/features/hotlines/store';
-import { searchName } from '../src/features/linkage/entities';
+import { COLUMNS_OF, ROW_TO_RECORD, searchName } from '../src/features/linkage/entities';
 import { refreshKeysAndFindCandidates } from '../src/features/linkage/incremental';
 import { linkRecords } from '../src/features/linkage/engine/link';
 import { prepare, type LinkRecord } from '../src/features/linkage/engine/record';
@@ -61,6 +64,8 @@ export interface IncrementalOptions {
   url?: string;
   /** shared_buffers to restart the cluster with before measuring (Debian's default is 128MB). */
   sharedBuffers?: string;
+  /** Have linkPerson read each new person back (statement 1) instead of being given it. */
+  readBack?: boolean;
 }
 
 /** Restarts the cluster at `url` with another shared_buffers (ALTER SYSTEM, then pg_ctl restart). */
@@ -112,6 +117,7 @@ export async function benchIncremental(
     },
   });
   const fresh: string[] = [];
+  const readExisting = options.readBack ?? false;
   try {
     await migrate(database.db);
     const db = database.db;
@@ -212,16 +218,20 @@ export async function benchIncremental(
       const r = freshRecords[q]!;
       const id = randomUUID();
       fresh.push(id);
-      await sql`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
+      // As a caller that creates a person does: the insert returns what linkage compares, and
+      // linkPerson is given it (a new person has no cluster, links or decisions to read).
+      const { rows: inserted } = await sql<
+        Record<string, unknown>
+      >`insert into persons (id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails)
         select id, hotline_id, given_name, family_name, birth_date, age_years, age_recorded_at, phones, emails
-        from json_populate_recordset(null::persons, ${JSON.stringify([personRow(r, id, hotline.id)])})`.execute(
-        db,
-      );
+        from json_populate_recordset(null::persons, ${JSON.stringify([personRow(r, id, hotline.id)])})
+        returning ${sql.raw(COLUMNS_OF.person)}`.execute(db);
+      const record = readExisting ? undefined : ROW_TO_RECORD.person(inserted[0]!);
       timing = q >= 50;
       const t0 = process.hrtime.bigint();
       const outcome = await timed
         .transaction()
-        .execute((trx) => linkPerson(trx, { hotlineId: hotline.id, who }, id));
+        .execute((trx) => linkPerson(trx, { hotlineId: hotline.id, who }, id, record));
       timing = false;
       const t1 = process.hrtime.bigint();
       const phone = r.phones?.[0] ?? '+16015550134';
@@ -312,6 +322,7 @@ if (process.argv[1]?.endsWith('linkage-incremental.ts')) {
         keep: process.argv.includes('--keep'),
         ...(url ? { url } : {}),
         ...(sharedBuffers ? { sharedBuffers } : {}),
+        readBack: process.argv.includes('--read-back'),
       })
     ).join('\n'),
   );

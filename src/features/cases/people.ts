@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/auth/actor';
 import type { AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import { conflict, notFound, validationFailed } from '../../platform/errors';
+import type { LinkRecord } from '../linkage/engine/record';
+import { LINKED_PERSON_COLUMNS, ROW_TO_RECORD } from '../linkage/entities';
 import { normaliseEmail, normalisePhone, searchNames } from './contact';
 import { caseFactsChanged } from './fact-hooks';
 import { afterPersonSaved } from './person-hooks';
@@ -70,6 +72,7 @@ export async function addPerson(
   if (!kase) throw notFound('case');
   let personId: string;
   let isMinor: boolean | null;
+  let inserted: LinkRecord | undefined;
   if (body.personId) {
     const person = await q
       .selectFrom('persons')
@@ -91,9 +94,10 @@ export async function addPerson(
     const row = await q
       .insertInto('persons')
       .values({ hotline_id: actor.hotlineId, ...columnsOf(fields) })
-      .returning('id')
+      .returning(LINKED_PERSON_COLUMNS)
       .executeTakeFirstOrThrow();
     personId = row.id;
+    inserted = ROW_TO_RECORD.person(row);
   }
   await q
     .insertInto('case_persons')
@@ -105,7 +109,7 @@ export async function addPerson(
       is_minor: isMinor,
     })
     .execute();
-  await afterPersonSaved(q, who, actor.hotlineId, personId);
+  await afterPersonSaved(q, who, actor.hotlineId, personId, inserted);
   await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
   return { id: personId, role: body.role, isMinor };
 }

@@ -19,6 +19,20 @@ export const COLUMNS_OF: Record<EntityType, string> = {
   signaler: 'id, name, phone, email',
 };
 
+/** The same columns of persons, for Kysely (`.returning(LINKED_PERSON_COLUMNS)` after an insert). */
+export const LINKED_PERSON_COLUMNS = [
+  'id',
+  'given_name',
+  'family_name',
+  'full_name',
+  'aliases',
+  'birth_date',
+  'age_years',
+  'age_recorded_at',
+  'phones',
+  'emails',
+] as const;
+
 type Row = Record<string, unknown>;
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
@@ -63,21 +77,7 @@ export async function loadRecords(
   if (ids && ids.length === 0) return [];
   switch (type) {
     case 'person': {
-      let query = q
-        .selectFrom('persons')
-        .select([
-          'id',
-          'given_name',
-          'family_name',
-          'full_name',
-          'aliases',
-          'birth_date',
-          'age_years',
-          'age_recorded_at',
-          'phones',
-          'emails',
-        ])
-        .where('hotline_id', '=', hotlineId);
+      let query = q.selectFrom('persons').select(LINKED_PERSON_COLUMNS).where('hotline_id', '=', hotlineId);
       if (ids) query = query.where('id', 'in', ids);
       return (await query.orderBy('id').execute()).map(ROW_TO_RECORD.person);
     }

@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/audit/audit';
 import type { PersonsTable } from '../../platform/db/schema';
 import type { Insertable } from 'kysely';
 import { runBatch } from './batch';
+import { LINKED_PERSON_COLUMNS, ROW_TO_RECORD } from './entities';
 import { refreshKeysAndFindCandidates } from './incremental';
 import { linkPerson } from './service';
 
@@ -70,6 +71,50 @@ describe('incremental linking through the database', () => {
       .execute();
     expect(audit.map((e) => e.action)).toContain('linkage.link');
     expect(JSON.stringify(audit)).not.toContain('Gonzales');
+  });
+
+  it('links a new person handed over as its insert returned it, without reading it back', async () => {
+    const { id: hotlineId } = await buildHotline(app);
+    const who = systemActor('cli:test', hotlineId);
+    const a = await addPerson(hotlineId, {
+      given_name: 'Tatiana',
+      family_name: 'Moroz',
+      phones: ['+1 601 555 0177'],
+    });
+    const { b, outcome } = await app.database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('persons')
+        .values({
+          hotline_id: hotlineId,
+          given_name: 'Tatyana',
+          family_name: 'Moroz',
+          phones: ['6015550177'],
+        })
+        .returning(LINKED_PERSON_COLUMNS)
+        .executeTakeFirstOrThrow();
+      return {
+        b: row.id,
+        outcome: await linkPerson(trx, { hotlineId, who }, row.id, ROW_TO_RECORD.person(row)),
+      };
+    });
+    expect(outcome.linked.map((l) => l.id)).toEqual([a]);
+    expect(await clusterOf(b)).not.toBeNull();
+    expect(await clusterOf(b)).toBe(await clusterOf(a));
+    // A record given for another id is not trusted: the person is read.
+    const c = await buildPerson(hotlineId, {
+      given_name: 'Tatiana',
+      family_name: 'Moroz',
+      phones: ['+16015550177'],
+    });
+    const again = await app.database.db.transaction().execute((trx) =>
+      linkPerson(trx, { hotlineId, who }, c, {
+        id: b,
+        givenName: 'Someone',
+        familyName: 'Else',
+        phones: [],
+      }),
+    );
+    expect(again.clusterId).toBe(await clusterOf(a));
   });
 
   it('never links records with nothing to compare', async () => {

@@ -14,7 +14,7 @@ import type { Queryable } from '../../platform/db/transaction';
 import { DEFAULT_RULES, hashKey } from './engine/blocking';
 import { compare } from './engine/comparisons';
 import { DEFAULT_SETTINGS } from './engine/link';
-import { prepare, type Prepared } from './engine/record';
+import { prepare, type LinkRecord, type Prepared } from './engine/record';
 import { pairWeight, probabilityOf, weightsOf } from './engine/score';
 import { refreshClusters } from './clusters';
 import { searchName } from './entities';
@@ -23,6 +23,7 @@ import {
   recordWithSurroundings,
   refreshKeysAndFindCandidates,
   writeOutcome,
+  type Surroundings,
 } from './incremental';
 import { modelFor } from './model-cache';
 import type { EntityType } from './tables';
@@ -52,14 +53,23 @@ export const blockingHashes = (p: Prepared): number[] =>
           .map((k) => hashKey(r, k)),
       );
 
+/**
+ * `inserted`: the record as the caller has just inserted it in this transaction (its columns as
+ * returned by the insert). A new record has no cluster, no links and no decisions yet, so nothing
+ * needs reading; a changed record is always read again.
+ */
 export async function linkRecord(
   q: Queryable,
   scope: LinkageScope,
   type: EntityType,
   id: string,
+  inserted?: LinkRecord,
 ): Promise<LinkOutcome> {
   const { hotlineId } = scope;
-  const found = await recordWithSurroundings(q, hotlineId, type, id);
+  const found: Surroundings | undefined =
+    inserted && inserted.id === id
+      ? { record: inserted, clusterId: null, members: new Set([id]), decided: new Map() }
+      : await recordWithSurroundings(q, hotlineId, type, id);
   if (!found) throw notFound(type);
   const { record, decided } = found;
   const self = prepare(record);
@@ -120,8 +130,13 @@ export async function linkRecord(
   return outcome;
 }
 
-export const linkPerson = (q: Queryable, scope: LinkageScope, personId: string): Promise<LinkOutcome> =>
-  linkRecord(q, scope, 'person', personId);
+/** `inserted`: the person just inserted in this transaction, as the insert returned it (see linkRecord). */
+export const linkPerson = (
+  q: Queryable,
+  scope: LinkageScope,
+  personId: string,
+  inserted?: LinkRecord,
+): Promise<LinkOutcome> => linkRecord(q, scope, 'person', personId, inserted);
 
 export const linkBusiness = (q: Queryable, scope: LinkageScope, businessId: string): Promise<LinkOutcome> =>
   linkRecord(q, scope, 'business', businessId);
