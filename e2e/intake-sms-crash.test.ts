@@ -2,7 +2,8 @@
  * Durability of texts: signed Twilio webhooks posted under load to a real `waymark serve` on
  * PGlite (a batch's texts are written by one statement), the process killed with SIGKILL mid-load,
  * then restarted: every text that was acknowledged is there, once, in its texter's one
- * conversation; Twilio's retries of the texts that were not answered are stored once too.
+ * conversation; Twilio's retries of the texts that were not answered are stored once too. With
+ * WAYMARK_TEST_PG=1 the server runs on a throwaway PostgreSQL with its durable defaults instead.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,11 +18,16 @@ import { insertHotline } from '../src/features/hotlines/store';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { projectRoot } from '../src/platform/paths';
+import { startCluster, type Cluster } from '../test/pg-cluster';
 
 const TOKEN = 'crash-test-token';
 const NUMBER = '+16015550100';
 let dataDir: string;
+let cluster: Cluster | undefined;
 let child: ChildProcess | undefined;
+
+const open = (purpose: string) =>
+  cluster ? openDatabase({ dataDir: '', databaseUrl: cluster.url }) : openDatabase({ dataDir, purpose });
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -43,7 +49,7 @@ async function serve(port: number): Promise<ChildProcess> {
       HOST: '127.0.0.1',
       WAYMARK_SMTP_PORT: '0',
       WAYMARK_LOG_LEVEL: 'silent',
-      DATABASE_URL: '',
+      DATABASE_URL: cluster?.url ?? '',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -81,7 +87,8 @@ const text = (port: number, sid: string, from: string): Promise<Response> => {
 beforeAll(async () => {
   execFileSync('npm', ['run', 'build:server'], { cwd: projectRoot, stdio: 'ignore' });
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'waymark-sms-crash-'));
-  const database = await openDatabase({ dataDir, purpose: 'crash test set-up' });
+  if (process.env.WAYMARK_TEST_PG === '1') cluster = await startCluster({ durable: true });
+  const database = await open('crash test set-up');
   await migrate(database.db);
   const h = await insertHotline(database.db, { name: 'Crash test hotline' });
   await upsertChannel(database.db, {
@@ -99,6 +106,7 @@ afterAll(async () => {
     await exit(child);
   }
   rmSync(dataDir, { recursive: true, force: true });
+  cluster?.stop();
 });
 
 it('keeps every acknowledged text across kill -9, once, in one conversation per texter', async () => {
@@ -141,7 +149,7 @@ it('keeps every acknowledged text across kill -9, once, in one conversation per 
   child.kill('SIGTERM');
   await exit(child);
 
-  const database = await openDatabase({ dataDir, purpose: 'crash test check' });
+  const database = await open('crash test check');
   try {
     const rows = await sql<{ sid: string; n: number; conversations: number }>`
       select m.provider_id as sid, count(*)::int as n,
