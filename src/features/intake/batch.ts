@@ -3,8 +3,10 @@
  * its own is what limits how many a server can take. Contacts that arrive together are written in
  * one transaction, each in its own savepoint (one failing does not touch the others), and every one
  * is answered only after that transaction has committed: the durability promise is unchanged.
- * Contacts marked `together` (a new webform report: no reads that depend on the other contacts)
- * run side by side, and their signals are written by one statement (insert-signal.ts).
+ * Contacts marked `together` (a new webform report: no reads that depend on the other contacts;
+ * an inbound text: its reads and writes happen inside one statement for the batch's texts) run
+ * side by side, and their signals are written by one statement (insert-signal.ts,
+ * receive-texts.ts).
  */
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database';
@@ -141,8 +143,8 @@ const batchers = new WeakMap<Database, Batcher>();
  * Runs `work` in a shared intake transaction and resolves once it is committed. The embedded
  * engine has one connection, so one batch at a time there; PostgreSQL takes a few in parallel.
  * `together`: the work may run beside other contacts' work in the same transaction (it reads
- * nothing another contact of the batch could be writing), and its new signal may be written by one
- * statement with theirs.
+ * nothing another contact of the batch could be writing, or only inside the one statement that
+ * writes them all, as texts do), and its new signal may be written by one statement with theirs.
  */
 export function inIntakeBatch<T>(
   database: Database,
