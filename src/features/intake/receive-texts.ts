@@ -103,9 +103,9 @@ let arrivalMs = -1;
 let arrivalIso = '';
 
 /**
- * Now, to the microsecond, and always later than the last answer in this process (ISO 8601). Texts
- * are stamped in the order they reach the group commit, so a thread keeps that order even when two
- * texts from one number go to different transactions.
+ * Now, to the microsecond, and always later than the last answer in this process (ISO 8601). A
+ * webhook is stamped as its handler starts, before it waits for a group commit, so a thread keeps
+ * the order texts reached the server even when two from one number go to different transactions.
  */
 export function arrivalTime(): string {
   let us = Math.floor((performance.timeOrigin + performance.now()) * 1000);
