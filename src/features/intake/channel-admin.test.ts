@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { systemActor } from '../../platform/audit/audit';
-import { changeChannel } from './channel-admin';
+import { addChannel, changeChannel } from './channel-admin';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -249,6 +249,20 @@ describe('addresses', () => {
       payload: { kind: 'email', address: ' Tips@Report.Example.org ' },
     });
     expect(email.json().address).toBe('tips@report.example.org');
+  });
+
+  it('are checked the same when set up without the API (waymark channels calls the service)', async () => {
+    const { user, call } = await admin();
+    const cli = systemActor('cli:channels-add', user.hotlineId);
+    const number = freshNumber();
+    const setUp = (twilioAccountSid: string) =>
+      addChannel(app.database.db, cli, user.hotlineId, { kind: 'text', address: number, twilioAccountSid });
+    await expect(setUp('my account')).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { fields: [{ path: 'body.twilioAccountSid', message: expect.stringContaining('AC') }] },
+    });
+    expect((await call({ method: 'GET', url: '/api/channels' })).json().channels).toEqual([]);
+    expect((await setUp(` ${SID} `)).twilioAccountSid).toBe(SID);
   });
 
   it('already used by any hotline: 409 on the address', async () => {

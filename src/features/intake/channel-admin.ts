@@ -10,7 +10,12 @@ import type { Queryable } from '../../platform/db/transaction';
 import { conflict, notFound, validationFailed, type FieldIssue } from '../../platform/errors';
 import { normalisePhone } from './area-codes';
 import { forgetChannel } from './channels';
-import type { AddChannelInput, ChangeChannelInput, ChannelViewT } from './channel-admin-schema';
+import {
+  TwilioAccountSid,
+  type AddChannelInput,
+  type ChangeChannelInput,
+  type ChannelViewT,
+} from './channel-admin-schema';
 import type { ChannelKind } from './tables';
 import './tables';
 
@@ -107,7 +112,10 @@ export async function listChannels(q: Queryable, hotlineId: string): Promise<Cha
   return rows.map(view).sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
 }
 
-/** The checked values of a channel, or a 400 naming every field that is not right. */
+/**
+ * The checked values of a channel, or a 400 naming every field that is not right. The CLI calls the
+ * service without the request's schema, so what the schema checks that matters here is checked again.
+ */
 function checkFields(
   kind: ChannelKind,
   input: {
@@ -116,10 +124,20 @@ function checkFields(
     twilioAuthToken?: string | null;
     advocateNumbers?: string[];
   },
-): { address: string; advocateNumbers: string[] | undefined } {
+): { address: string; advocateNumbers: string[] | undefined; twilioAccountSid: string | null | undefined } {
   const issues: FieldIssue[] = [];
   const address = normaliseAddress(kind, input.address);
   if ('issue' in address) issues.push({ path: 'body.address', message: address.issue });
+  let twilioAccountSid = input.twilioAccountSid;
+  if (typeof twilioAccountSid === 'string') {
+    const sid = TwilioAccountSid.safeParse(twilioAccountSid);
+    if (sid.success) twilioAccountSid = sid.data;
+    else
+      issues.push({
+        path: 'body.twilioAccountSid',
+        message: sid.error.issues[0]?.message ?? 'Enter the Account SID from Twilio’s console',
+      });
+  }
   if (!isTwilio(kind)) {
     if (input.twilioAccountSid)
       issues.push({ path: 'body.twilioAccountSid', message: 'Only text and phone channels use Twilio' });
@@ -144,7 +162,7 @@ function checkFields(
     });
   }
   if (issues.length || 'issue' in address) throw validationFailed(issues);
-  return { address: address.address, advocateNumbers };
+  return { address: address.address, advocateNumbers, twilioAccountSid };
 }
 
 /** A 409 on the address when any hotline (this one included) already has it for this kind. */
@@ -172,7 +190,7 @@ export async function addChannel(
   input: AddChannelInput,
   cacheOwner?: object,
 ): Promise<ChannelViewT> {
-  const { address, advocateNumbers } = checkFields(input.kind, input);
+  const { address, advocateNumbers, twilioAccountSid } = checkFields(input.kind, input);
   await assertAddressFree(q, input.kind, address);
   let row: Row;
   try {
@@ -182,7 +200,7 @@ export async function addChannel(
         hotline_id: hotlineId,
         kind: input.kind,
         address,
-        twilio_account_sid: input.twilioAccountSid ?? null,
+        twilio_account_sid: twilioAccountSid ?? null,
         twilio_auth_token: input.twilioAuthToken ?? null,
         advocate_numbers: advocateNumbers ?? [],
       })
@@ -223,7 +241,7 @@ export async function changeChannel(
   cacheOwner?: object,
 ): Promise<ChannelViewT> {
   const before = await ownChannel(q, hotlineId, id);
-  const { address, advocateNumbers } = checkFields(before.kind, {
+  const { address, advocateNumbers, twilioAccountSid } = checkFields(before.kind, {
     ...input,
     address: input.address ?? before.address,
   });
@@ -232,7 +250,7 @@ export async function changeChannel(
   }
   const changes = {
     address,
-    ...(input.twilioAccountSid !== undefined ? { twilio_account_sid: input.twilioAccountSid } : {}),
+    ...(twilioAccountSid !== undefined ? { twilio_account_sid: twilioAccountSid } : {}),
     ...(input.twilioAuthToken !== undefined ? { twilio_auth_token: input.twilioAuthToken } : {}),
     ...(advocateNumbers !== undefined ? { advocate_numbers: advocateNumbers } : {}),
   };
