@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { registerCloseGuard } from './close-guards';
 import { buildSignal } from './testing/factories';
+import { openCaseThroughApi } from './testing/open-case';
 import { signInApart } from './testing/sign-in';
 
 let app: TestApp;
@@ -19,16 +20,8 @@ async function staff(
   return { user, call: await signInApart(app, user) };
 }
 
-async function openCase(call: Call, hotlineId: string) {
-  const signal = await buildSignal(app.database.db, { hotlineId });
-  const res = await call({
-    method: 'POST',
-    url: '/api/cases',
-    payload: { signalId: signal.id, summary: 'Motel on Route 49' },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ id: string; version: number; referenceCode: string }>();
-}
+const openCase = (call: Call, hotlineId: string) =>
+  openCaseThroughApi(app, call, hotlineId, 'Motel on Route 49');
 
 /**
  * A minor victim makes reports mandatory (the mandatory-reports feature guards closing); file them

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { buildSignal } from '../cases/testing/factories';
+import { openCaseThroughApi } from '../cases/testing/open-case';
 import { signInApart } from '../cases/testing/sign-in';
 import { MATCH_CAP } from './matches';
 
@@ -26,14 +26,7 @@ interface Page {
 }
 
 async function openCase(call: Call, hotlineId: string, state: string): Promise<string> {
-  const signal = await buildSignal(app.database.db, { hotlineId });
-  const res = await call({
-    method: 'POST',
-    url: '/api/cases',
-    payload: { signalId: signal.id, summary: 'Farm' },
-  });
-  expect(res.statusCode).toBe(201);
-  const id = res.json<{ id: string }>().id;
+  const { id } = await openCaseThroughApi(app, call, hotlineId);
   const place = await call({
     method: 'POST',
     url: `/api/cases/${id}/locations`,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { buildSignal } from '../cases/testing/factories';
+import { openCaseThroughApi } from '../cases/testing/open-case';
 import { signInApart } from '../cases/testing/sign-in';
 import { fuzzyWords } from './search';
 
@@ -14,14 +14,7 @@ afterAll(async () => app?.close());
 type Call = ReturnType<typeof as>;
 
 async function openCase(call: Call, hotlineId: string): Promise<string> {
-  const signal = await buildSignal(app.database.db, { hotlineId });
-  const res = await call({
-    method: 'POST',
-    url: '/api/cases',
-    payload: { signalId: signal.id, summary: 'Farm' },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ id: string }>().id;
+  return (await openCaseThroughApi(app, call, hotlineId)).id;
 }
 
 async function storedWords(hotlineId: string): Promise<string[]> {
