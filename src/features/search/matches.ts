@@ -87,6 +87,13 @@ interface Source {
 
 function sources(hotlineId: string, f: Filters): Source[] {
   const locationPasses = caseFilter(hotlineId, f, sql`l.case_id`);
+  // A business is matched on its name and, apart, on its address.
+  const business = {
+    kind: 'business',
+    from: sql`businesses b`,
+    columns: sql`b.id, b.name as label, null::uuid as case_id, null::text as role`,
+    where: sql`b.hotline_id = ${hotlineId} ${hasCase(hotlineId, f, 'case_businesses', sql`b.id`)}`,
+  } as const;
   return [
     {
       kind: 'person',
@@ -96,22 +103,8 @@ function sources(hotlineId: string, f: Filters): Source[] {
       columns: sql`p.id, coalesce(p.full_name, p.aliases[1], '') as label, null::uuid as case_id, null::text as role`,
       where: sql`p.hotline_id = ${hotlineId} ${hasCase(hotlineId, f, 'case_persons', sql`p.id`)}`,
     },
-    {
-      kind: 'business',
-      matchedOn: 'name',
-      from: sql`businesses b`,
-      text: sql`b.name`,
-      columns: sql`b.id, b.name as label, null::uuid as case_id, null::text as role`,
-      where: sql`b.hotline_id = ${hotlineId} ${hasCase(hotlineId, f, 'case_businesses', sql`b.id`)}`,
-    },
-    {
-      kind: 'business',
-      matchedOn: 'address',
-      from: sql`businesses b`,
-      text: sql`coalesce(b.address, '')`,
-      columns: sql`b.id, b.name as label, null::uuid as case_id, null::text as role`,
-      where: sql`b.hotline_id = ${hotlineId} ${hasCase(hotlineId, f, 'case_businesses', sql`b.id`)}`,
-    },
+    { ...business, matchedOn: 'name', text: sql`b.name` },
+    { ...business, matchedOn: 'address', text: sql`coalesce(b.address, '')` },
     {
       kind: 'location',
       matchedOn: 'address',
