@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { onPostgres } from '../../../test/helpers/database';
+import { openDatabase, type Database } from './database';
+import { planMaintenance, runMaintenance, startMaintenance } from './maintenance';
+
+let app: TestApp;
+let database: Database;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  database = app.database;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function estimatedRows(query: string): Promise<number> {
+  const { rows } = await database.pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+    `explain (format json) ${query}`,
+  );
+  return rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
+}
+
+async function tableStats(table: string): Promise<{ dead: number; pages: number; reltuples: number }> {
+  await database.pool.query('select pg_stat_force_next_flush()');
+  const { rows } = await database.pool.query<{ dead: number; pages: number; reltuples: number }>(
+    `select s.n_dead_tup::int as dead, c.reltuples::float8 as reltuples,
+            (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
+       from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+      where s.schemaname = 'public' and s.relname = $1`,
+    [table],
+  );
+  return rows[0]!;
+}
+
+describe.skipIf(onPostgres())('maintenance of the embedded database', () => {
+  it('analyzes a table that has grown, so the planner expects the rows it holds', async () => {
+    await database.pool.query('create table maint_grown (id int primary key, kind text not null)');
+    // Statistics taken while the table was empty, as on the first day of a new hotline.
+    await database.pool.query('analyze maint_grown');
+    await database.pool.query(
+      `insert into maint_grown select g, case when g % 10 = 0 then 'rare' else 'common' end
+         from generate_series(1, 20000) g`,
+    );
+    const before = await estimatedRows(`select * from maint_grown where kind = 'common'`);
+    expect(before).toBeLessThan(2000);
+    const plan = await planMaintenance(database);
+    expect(plan.find((w) => w.table === 'maint_grown')?.actions).toContain('analyze');
+
+    const result = await runMaintenance(database);
+    expect(result.ran).toBe(true);
+    expect(result.steps.map((s) => s.table)).toContain('maint_grown');
+    const after = await estimatedRows(`select * from maint_grown where kind = 'common'`);
+    expect(after).toBeGreaterThan(16000);
+    expect(after).toBeLessThan(20000);
+    // Done: a second round leaves the table alone.
+    expect((await planMaintenance(database)).map((w) => w.table)).not.toContain('maint_grown');
+  });
+
+  it('vacuums a table after many deletes, so re-inserted rows reuse the space', async () => {
+    await database.pool.query('create table maint_churn (id int primary key, body text not null)');
+    const fill = `insert into maint_churn select g, repeat('x', 200) from generate_series(1, 10000) g`;
+    await database.pool.query(fill);
+    await runMaintenance(database);
+    const full = await tableStats('maint_churn');
+
+    await database.pool.query('delete from maint_churn');
+    expect((await tableStats('maint_churn')).dead).toBe(10000);
+    const plan = await planMaintenance(database);
+    expect(plan.find((w) => w.table === 'maint_churn')?.actions).toContain('vacuum');
+    await runMaintenance(database);
+    expect((await tableStats('maint_churn')).dead).toBe(0);
+
+    await database.pool.query(fill);
+    const refilled = await tableStats('maint_churn');
+    // Without the vacuum the new rows would go after the dead ones: twice the pages.
+    expect(refilled.pages).toBeLessThanOrEqual(full.pages + 2);
+  });
+
+  it('answers requests while a round runs', async () => {
+    const user = await buildUser(app);
+    const cookie = await signIn(app, user);
+    let finished = false;
+    let steps = 0;
+    const round = runMaintenance(database, { all: true, onStep: () => void steps++ }).then((r) => {
+      finished = true;
+      return r;
+    });
+    // Let the round start on its first tables, then ask.
+    while (steps < 2) await new Promise((r) => setTimeout(r, 5));
+    const res = await app.http.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    const stepsBeforeAnswer = steps;
+    const finishedAtAnswer = finished;
+    const done = await round;
+    expect(res.statusCode).toBe(200);
+    expect(finishedAtAnswer).toBe(false);
+    // The answer came while tables were still left to do, not after the whole round.
+    expect(stepsBeforeAnswer).toBeLessThan(done.steps.length);
+  });
+
+  it('runs on a timer in the serving process and logs table names and durations', async () => {
+    await database.pool.query('create table maint_timer (id int primary key)');
+    await database.pool.query('insert into maint_timer select generate_series(1, 500)');
+    const lines: Array<{ obj: object; msg: string }> = [];
+    const log = { info: (obj: object, msg: string) => lines.push({ obj, msg }), warn: () => undefined };
+    const timer = startMaintenance(database, log, { firstDelayMs: 10, intervalMs: 60_000 });
+    for (let i = 0; i < 400 && !lines.length; i++) await new Promise((r) => setTimeout(r, 25));
+    await timer.stop();
+    expect(lines[0]?.msg).toBe('database maintenance');
+    const logged = JSON.stringify(lines[0]?.obj);
+    expect(logged).toContain('public.maint_timer');
+    expect(logged).toMatch(/"ms":\d+/);
+  });
+
+  it('after a restart, when the counters are gone, analyzes tables never analyzed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'waymark-maint-'));
+    try {
+      let db = await openDatabase({ dataDir: dir });
+      await db.pool.query('create table t (id int primary key)');
+      await db.pool.query('insert into t select generate_series(1, 5000)');
+      await db.close();
+      db = await openDatabase({ dataDir: dir });
+      try {
+        const plan = await planMaintenance(db);
+        expect(plan).toEqual([
+          expect.objectContaining({ table: 't', actions: ['analyze'], reason: 'never analyzed' }),
+        ]);
+        await runMaintenance(db);
+        const { rows } = await db.pool.query<{ reltuples: number }>(
+          `select reltuples::float8 as reltuples from pg_class where relname = 't'`,
+        );
+        expect(rows[0]!.reltuples).toBe(5000);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!onPostgres())('maintenance on PostgreSQL', () => {
+  it('leaves it to the server: nothing planned, nothing run', async () => {
+    await database.pool.query('create table maint_pg (id int primary key)');
+    await database.pool.query('insert into maint_pg select generate_series(1, 5000)');
+    expect(await planMaintenance(database)).toEqual([]);
+    expect(await runMaintenance(database)).toEqual({ ran: false, steps: [], ms: 0 });
+  });
+});
