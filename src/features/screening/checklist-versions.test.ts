@@ -253,20 +253,20 @@ describe('a hotline adapts its screening checklist', () => {
       message: expect.stringContaining('training_request'),
     });
 
+    // A choice in the contact domain without answers, and an id the checklist already has.
+    const wrong = [
+      {
+        id: 'language',
+        kind: 'choice',
+        domain: 'contact',
+        text: { en: 'Language', es: 'Idioma' },
+        options: [],
+      },
+      { id: 'threats', text: { en: 'Again', es: 'Otra vez' } },
+    ];
     // Zod checks the shape first: an empty wording is refused before anything else.
     const own = await fields(
-      await publish([
-        ...edit,
-        {
-          id: 'language',
-          kind: 'choice',
-          domain: 'contact',
-          text: { en: 'Language', es: 'Idioma' },
-          options: [],
-        },
-        { id: 'threats', text: { en: 'Again', es: 'Otra vez' } },
-        { id: 'no_kind', text: { en: '', es: 'Sin tipo' } },
-      ]),
+      await publish([...edit, ...wrong, { id: 'no_kind', text: { en: '', es: 'Sin tipo' } }]),
     );
     const n = edit.length;
     expect(own.map((f) => f.path)).toEqual([`body.questions.${n + 2}.text.en`]);
@@ -274,14 +274,7 @@ describe('a hotline adapts its screening checklist', () => {
     const own2 = await fields(
       await publish([
         ...edit,
-        {
-          id: 'language',
-          kind: 'choice',
-          domain: 'contact',
-          text: { en: 'Language', es: 'Idioma' },
-          options: [],
-        },
-        { id: 'threats', text: { en: 'Again', es: 'Otra vez' } },
+        ...wrong,
         { id: 'no_kind', text: { en: 'No kind', es: 'Sin tipo' }, help: { en: 'Only English', es: '' } },
       ]),
     );
