@@ -5,7 +5,7 @@
  * between two of them.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { AppError } from '../../platform/errors';
+import { validationFailed } from '../../platform/errors';
 import { caseFilter, matches, type Filters, type Mode } from './matches';
 import type { LookAlikes } from './words';
 
@@ -36,9 +36,9 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   } catch {
     // fall through
   }
-  throw new AppError('validation_failed', 'Some fields are missing or not valid.', {
-    fields: [{ path: 'query.cursor', message: 'This page link is not valid; start from the first page' }],
-  });
+  throw validationFailed([
+    { path: 'query.cursor', message: 'This page link is not valid; start from the first page' },
+  ]);
 }
 
 export interface PageRow {
