@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
+import { runMaintenance } from '../../platform/db/maintenance';
 import { describeDatabase, openMigrated } from '../open';
 
 export function registerDb(program: Command): void {
@@ -15,5 +16,24 @@ export function registerDb(program: Command): void {
           : `The ${describeDatabase(config, database)} is up to date.`,
       );
       await database.close();
+    });
+  db.command('maintain')
+    .description('Analyze and vacuum the embedded database now (a PostgreSQL server does it itself)')
+    .option('--all', 'every table, whatever its counters say')
+    .action(async (opts: { all?: boolean }) => {
+      const config = loadConfig();
+      const { database } = await openMigrated(config, 'waymark db maintain');
+      try {
+        const result = await runMaintenance(database, {
+          all: opts.all === true,
+          onStep: (w, i, total) =>
+            console.log(`[${i + 1}/${total}] ${w.actions.join(' + ')} ${w.schema}.${w.table} (${w.reason})`),
+        });
+        if (!result.ran) console.log('PostgreSQL (DATABASE_URL) runs its own autovacuum; nothing to do.');
+        else if (!result.steps.length) console.log('Every table is up to date; nothing to do.');
+        else console.log(`Done: ${result.steps.length} table(s) in ${(result.ms / 1000).toFixed(1)} s.`);
+      } finally {
+        await database.close();
+      }
     });
 }
