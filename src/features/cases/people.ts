@@ -186,7 +186,16 @@ export async function updatePerson(
     .where('role', '=', 'victim')
     .execute();
   await afterPersonSaved(q, who, actor.hotlineId, personId);
-  await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId });
+  // A person's age and birth date are theirs in every case they are in: each of those cases' facts changed.
+  const cases = await q
+    .selectFrom('case_persons')
+    .select('case_id')
+    .distinct()
+    .where('hotline_id', '=', actor.hotlineId)
+    .where('person_id', '=', personId)
+    .orderBy('case_id')
+    .execute();
+  for (const c of cases) await caseFactsChanged(q, { hotlineId: actor.hotlineId, caseId: c.case_id });
   return { id: personId, version: updated.version };
 }
 

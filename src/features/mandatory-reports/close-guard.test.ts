@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { as, buildHotline, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { buildSignal } from '../cases/testing/factories';
+import { openCaseThroughApi } from '../cases/testing/open-case';
 import type { RequiredReport } from './schema';
 
 let app: TestApp;
@@ -81,4 +82,54 @@ it('a case opened through the cases feature with a minor victim in Mississippi c
   });
   const closed = await close();
   expect(closed.statusCode, closed.body).toBe(200);
+});
+
+it('a victim found to be a minor through one case raises the reports of every case they are a victim in', async () => {
+  const hotlineId = (await buildHotline(app)).id;
+  const advocate = as(app, await signIn(app, await buildUser(app, { role: 'advocate', hotlineId })));
+  const openInMississippi = async () => {
+    const { id } = await openCaseThroughApi(app, advocate, hotlineId, 'Truck stop on I-55');
+    const place = await advocate({
+      method: 'POST',
+      url: `/api/cases/${id}/locations`,
+      payload: { venueType: 'truck_stop', city: 'Jackson', state: 'MS' },
+    });
+    expect(place.statusCode).toBe(201);
+    return id;
+  };
+  const first = await openInMississippi();
+  const second = await openInMississippi();
+  const added = await advocate({
+    method: 'POST',
+    url: `/api/cases/${first}/persons`,
+    payload: { role: 'victim', fullName: 'Dana Reyes', ageYears: 19 },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  const personId = added.json<{ id: string }>().id;
+  const again = await advocate({
+    method: 'POST',
+    url: `/api/cases/${second}/persons`,
+    payload: { role: 'victim', personId },
+  });
+  expect(again.statusCode, again.body).toBe(201);
+  const reportsOf = async (caseId: string) =>
+    (await advocate({ method: 'GET', url: `/api/cases/${caseId}/required-reports` }))
+      .json<{ reports: RequiredReport[] }>()
+      .reports.map((r) => r.ruleId)
+      .sort();
+  expect(await reportsOf(second)).toEqual([]);
+
+  const kase = (await advocate({ method: 'GET', url: `/api/cases/${first}` })).json<{
+    people: Array<{ id: string; version: number }>;
+  }>();
+  const version = kase.people.find((p) => p.id === personId)!.version;
+  const changed = await advocate({
+    method: 'PUT',
+    url: `/api/cases/${first}/persons/${personId}`,
+    payload: { version, fullName: 'Dana Reyes', ageYears: 15 },
+  });
+  expect(changed.statusCode, changed.body).toBe(200);
+  // Reading raises nothing: the second case's reports were raised when the age changed.
+  expect(await reportsOf(first)).toEqual(['ms-coordinator-minor', 'ms-cps-minor']);
+  expect(await reportsOf(second)).toEqual(['ms-coordinator-minor', 'ms-cps-minor']);
 });
