@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config';
+import { FatalError } from '../../platform/errors';
 import { runMaintenance } from '../../platform/db/maintenance';
 import { describeDatabase, openMigrated } from '../open';
 
@@ -20,12 +21,15 @@ export function registerDb(program: Command): void {
   db.command('maintain')
     .description('Analyze and vacuum the embedded database now (a PostgreSQL server does it itself)')
     .option('--all', 'every table, whatever its counters say')
-    .action(async (opts: { all?: boolean }) => {
+    .option('--full', 'with --all: VACUUM FULL, giving the space of deleted rows back to the disk')
+    .action(async (opts: { all?: boolean; full?: boolean }) => {
+      if (opts.full && !opts.all) throw new FatalError('--full rewrites every table: use it with --all.');
       const config = loadConfig();
       const { database } = await openMigrated(config, 'waymark db maintain');
       try {
         const result = await runMaintenance(database, {
           all: opts.all === true,
+          full: opts.full === true,
           onStep: (w, i, total) =>
             console.log(`[${i + 1}/${total}] ${w.actions.join(' + ')} ${w.schema}.${w.table} (${w.reason})`),
         });

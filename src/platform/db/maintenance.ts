@@ -19,7 +19,7 @@ import type { Database } from './database';
  * in the pool run between two tables.
  */
 
-export type MaintenanceAction = 'analyze' | 'vacuum';
+export type MaintenanceAction = 'analyze' | 'vacuum' | 'vacuum full';
 
 export interface TableWork {
   schema: string;
@@ -48,6 +48,11 @@ export interface MaintenanceLog {
 export interface RunOptions {
   /** Analyze and vacuum every table, whatever the counters say (`waymark db maintain --all`). */
   all?: boolean;
+  /**
+   * With `all`: VACUUM FULL, which rewrites each table to give its free space back to the file
+   * system; it locks the table for the whole rewrite, so only with the server stopped.
+   */
+  full?: boolean;
   /** Called before each table's statement, e.g. to show progress. */
   onStep?: (work: TableWork, index: number, total: number) => void;
 }
@@ -83,8 +88,14 @@ interface TableStats {
 }
 
 /** Decides one table's work from its counters (exported for tests). */
-export function decide(t: TableStats, all = false): TableWork | undefined {
-  if (all) return { schema: t.schema, table: t.table, actions: ['vacuum', 'analyze'], reason: 'all tables' };
+export function decide(t: TableStats, all = false, full = false): TableWork | undefined {
+  if (all)
+    return {
+      schema: t.schema,
+      table: t.table,
+      actions: [full ? 'vacuum full' : 'vacuum', 'analyze'],
+      reason: full ? 'all tables, rewritten' : 'all tables',
+    };
   const rows = Math.max(t.reltuples, 0);
   const reasons: string[] = [];
   const actions: MaintenanceAction[] = [];
@@ -130,11 +141,13 @@ function quoteIdent(name: string): string {
 /** The tables that need work now, and what (empty on PostgreSQL). */
 export async function planMaintenance(
   database: Database,
-  options: { all?: boolean } = {},
+  options: { all?: boolean; full?: boolean } = {},
 ): Promise<TableWork[]> {
   if (database.engine !== 'pglite') return [];
   const stats = await readStats(database);
-  return stats.map((t) => decide(t, options.all)).filter((w): w is TableWork => w !== undefined);
+  return stats
+    .map((t) => decide(t, options.all, options.full))
+    .filter((w): w is TableWork => w !== undefined);
 }
 
 /** Runs one round: each table's VACUUM, then its ANALYZE, each a separate short statement. */
