@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { onPostgres } from '../../../test/helpers/database';
 import { openDatabase, type Database } from './database';
-import { planMaintenance, runMaintenance, startMaintenance } from './maintenance';
+import { decide, planMaintenance, runMaintenance, startMaintenance } from './maintenance';
 
 let app: TestApp;
 let database: Database;
@@ -163,5 +163,39 @@ describe.skipIf(!onPostgres())('maintenance on PostgreSQL', () => {
     await database.pool.query('insert into maint_pg select generate_series(1, 5000)');
     expect(await planMaintenance(database)).toEqual([]);
     expect(await runMaintenance(database)).toEqual({ ran: false, steps: [], ms: 0 });
+  });
+});
+
+describe("autovacuum's rules", () => {
+  const table = {
+    schema: 'public',
+    table: 't',
+    reltuples: 1000,
+    relpages: 100,
+    pages: 100,
+    live: 1000,
+    dead: 0,
+    modSinceAnalyze: 0,
+    insSinceVacuum: 0,
+    xidAge: 1000,
+  };
+
+  it('analyzes past 50 rows + 10% changed, vacuums past 50 + 20% dead', () => {
+    expect(decide({ ...table, modSinceAnalyze: 150 })).toBeUndefined();
+    expect(decide({ ...table, modSinceAnalyze: 151 })?.actions).toEqual(['analyze']);
+    expect(decide({ ...table, dead: 250 })).toBeUndefined();
+    expect(decide({ ...table, dead: 251, modSinceAnalyze: 251 })?.actions).toEqual(['vacuum', 'analyze']);
+    expect(decide({ ...table, insSinceVacuum: 1201 })?.actions).toEqual(['vacuum']);
+    expect(decide({ ...table, xidAge: 150_000_001 })?.actions).toEqual(['vacuum']);
+  });
+
+  it('without counters (after a restart), analyzes a table whose size has moved from its statistics', () => {
+    expect(decide({ ...table, pages: 118 })).toBeUndefined();
+    expect(decide({ ...table, pages: 119 })).toMatchObject({
+      actions: ['analyze'],
+      reason: '100 pages when last analyzed, 119 now',
+    });
+    expect(decide({ ...table, reltuples: -1, relpages: 0, pages: 0 })).toBeUndefined();
+    expect(decide({ ...table, reltuples: -1, relpages: 0, pages: 3 })?.reason).toBe('never analyzed');
   });
 });
