@@ -1,4 +1,3 @@
-import twilio from 'twilio';
 import { expect, it } from 'vitest';
 import { createUser } from '../src/features/accounts/users';
 import { insertHotline } from '../src/features/hotlines/store';
@@ -6,6 +5,7 @@ import { systemActor } from '../src/platform/audit/audit';
 import { axeViolations, signInAndEnrol } from './helpers/axe';
 import { watchPage } from './helpers/browser';
 import { useServerAndBrowser } from './helpers/harness';
+import { textFromTwilio } from './helpers/twilio';
 
 const e2e = useServerAndBrowser();
 
@@ -13,20 +13,9 @@ const PASSWORD = 'a long enough password';
 const TOKEN = 'console-token-0123456789abcdef0a1b';
 const NEW_TOKEN = 'console-token-renewed-9876543210c3d4';
 
-/** A text to the number as Twilio sends it, signed with `token` by Twilio's own library. */
-async function sms(token: string, sid: string): Promise<number> {
-  const params = { MessageSid: sid, From: '+16015550199', To: '+16015550123', Body: 'help', NumMedia: '0' };
-  const url = `${e2e.server.url}/hooks/twilio/sms`;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(token, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-  return res.status;
-}
+/** A text to the number as Twilio sends it, signed with `token`. */
+const sms = (token: string, sid: string): Promise<number> =>
+  textFromTwilio(e2e.server.url, token, { sid, from: '+16015550199', to: '+16015550123', body: 'help' });
 
 it('an admin sets up a text number and an email address, changes the token and removes a channel, in English and Spanish', async () => {
   const db = e2e.server.database.db;

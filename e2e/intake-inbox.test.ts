@@ -1,5 +1,4 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { currentTotp } from '../src/features/accounts/totp';
 import { upsertChannel } from '../src/features/intake/channels';
@@ -8,6 +7,7 @@ import { axeViolations } from './helpers/axe';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { createEnrolledUser, E2E_PASSWORD, type BrowserUser } from './helpers/people';
 import { startServer, type RunningServer } from './helpers/server';
+import { textFromTwilio } from './helpers/twilio';
 
 const NUMBER = '+16015550123';
 const TOKEN = 'inbox-e2e-token';
@@ -49,19 +49,9 @@ async function signIn(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** A text as Twilio delivers it, signed with Twilio's own library. */
+/** A text from the texter to the hotline's number, as Twilio delivers it. */
 async function textIn(body: string, sid: string): Promise<void> {
-  const url = `${server.url}/hooks/twilio/sms`;
-  const params = { MessageSid: sid, From: TEXTER, To: NUMBER, Body: body, NumMedia: '0' };
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
+  expect(await textFromTwilio(server.url, TOKEN, { sid, from: TEXTER, to: NUMBER, body })).toBe(200);
 }
 
 it('shows new signals live, filters by channel, opens a text and replies by text', async () => {
