@@ -61,6 +61,32 @@ describe.skipIf(onPostgres())('maintenance of the embedded database', () => {
     expect((await planMaintenance(database)).map((w) => w.table)).not.toContain('maint_grown');
   });
 
+  it('makes a plan the session keeps again (as PL/pgSQL functions keep theirs) once the table has grown', async () => {
+    await database.pool.query('create table maint_kept (id int primary key, kind text not null)');
+    await database.pool.query('analyze maint_kept');
+    const kept = async (): Promise<number> => {
+      const { rows } = await database.pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+        `explain (format json) execute maint_kept_plan('common')`,
+      );
+      return rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
+    };
+    await database.pool.query('set plan_cache_mode = force_generic_plan');
+    try {
+      await database.pool.query('prepare maint_kept_plan(text) as select * from maint_kept where kind = $1');
+      expect(await kept()).toBe(1);
+      await database.pool.query(
+        `insert into maint_kept select g, case when g % 10 = 0 then 'rare' else 'common' end
+           from generate_series(1, 20000) g`,
+      );
+      expect(await kept()).toBe(1); // still the plan made for the empty table
+      await runMaintenance(database);
+      expect(await kept()).toBeGreaterThan(5000);
+    } finally {
+      await database.pool.query('deallocate all');
+      await database.pool.query('reset plan_cache_mode');
+    }
+  });
+
   it('vacuums a table after many deletes, so re-inserted rows reuse the space', async () => {
     await database.pool.query('create table maint_churn (id int primary key, body text not null)');
     const fill = `insert into maint_churn select g, repeat('x', 200) from generate_series(1, 10000) g`;
