@@ -121,6 +121,20 @@ describe.skipIf(onPostgres())('maintenance of the embedded database', () => {
     expect((await tableStats('maint_shrink')).pages).toBeLessThan(before.pages / 5);
   });
 
+  it('passes over a table dropped during the round', async () => {
+    await database.pool.query('create table maint_dropped (id int primary key)');
+    await database.pool.query('insert into maint_dropped select generate_series(1, 500)');
+    let dropped: Promise<unknown> | undefined;
+    const result = await runMaintenance(database, {
+      onStep: (w) => {
+        if (w.table === 'maint_dropped') dropped = database.pool.query('drop table maint_dropped');
+      },
+    });
+    await dropped;
+    expect(dropped).toBeDefined();
+    expect(result.steps.map((s) => s.table)).not.toContain('maint_dropped');
+  });
+
   it('answers requests while a round runs', async () => {
     const user = await buildUser(app);
     const cookie = await signIn(app, user);

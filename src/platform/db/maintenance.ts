@@ -73,6 +73,7 @@ const PAGES_SCALE = 0.1;
  * arrived could reach the pool's queue; the pause lets it in.
  */
 const PAUSE_MS = 20;
+const UNDEFINED_TABLE = '42P01';
 
 interface TableStats {
   schema: string;
@@ -161,13 +162,23 @@ export async function runMaintenance(
   const steps: StepDone[] = [];
   for (const [i, w] of work.entries()) {
     options.onStep?.(w, i, work.length);
-    const t0 = performance.now();
     const name = `${quoteIdent(w.schema)}.${quoteIdent(w.table)}`;
+    let ms = 0;
+    let gone = false;
     for (const action of w.actions) {
       await new Promise((r) => setTimeout(r, PAUSE_MS));
-      await database.pool.query(`${action} ${name}`);
+      const t0 = performance.now();
+      try {
+        await database.pool.query(`${action} ${name}`);
+      } catch (err) {
+        // Dropped since the plan was read (pg-boss drops a deleted queue's table): nothing to do.
+        if ((err as { code?: string }).code !== UNDEFINED_TABLE) throw err;
+        gone = true;
+        break;
+      }
+      ms += performance.now() - t0;
     }
-    steps.push({ ...w, ms: Math.round(performance.now() - t0) });
+    if (!gone) steps.push({ ...w, ms: Math.round(ms) });
   }
   return { ran: true, steps, ms: Math.round(performance.now() - started) };
 }
