@@ -17,8 +17,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  engine: { embedded?: boolean; url?: string } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(engine);
   const config = loadConfig({}, { logLevel: 'silent', dataDir: 'memory://', port: 0, ...overrides });
   const { http } = await createWaymark({ config, database, logger: false });
   await http.ready();

@@ -8,10 +8,12 @@ export const onPostgres = (): boolean => inject('pgUrl') !== undefined;
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
- * on the throwaway PostgreSQL cluster when the suite runs with WAYMARK_TEST_PG=1.
+ * on the throwaway PostgreSQL cluster when the suite runs with WAYMARK_TEST_PG=1. `url` names a
+ * PostgreSQL server to use instead, and `embedded` asks for PGlite whatever the suite runs on
+ * (for tests of what only one engine does).
  */
-export async function openTestDatabase(): Promise<Database> {
-  const url = inject('pgUrl');
+export async function openTestDatabase(engine: { embedded?: boolean; url?: string } = {}): Promise<Database> {
+  const url = engine.embedded ? undefined : (engine.url ?? inject('pgUrl'));
   if (!url) {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrate(database.db);

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../platform/paths';
-import { onPostgres } from '../../../test/helpers/database';
 
 /** `waymark db maintain` from the sources, on an embedded database folder of its own. */
 let dataDir: string;
@@ -29,7 +28,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe.skipIf(onPostgres())('waymark db maintain', () => {
+describe('waymark db maintain', () => {
   it('shows each table it analyzes or vacuums, then nothing left to do', { timeout: 180_000 }, () => {
     const first = waymark(['db', 'maintain']);
     expect(first.stderr).not.toContain('waymark:');

@@ -1,17 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { onPostgres } from '../../../test/helpers/database';
+import { openTestDatabase } from '../../../test/helpers/database';
+import { startCluster, type Cluster } from '../../../test/pg-cluster';
 import { openDatabase, type Database } from './database';
 import { decide, planMaintenance, runMaintenance, startMaintenance } from './maintenance';
 
 let app: TestApp;
 let database: Database;
 
+// Upkeep is for the embedded database: these run on PGlite whichever engine the suite is on.
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({}, { embedded: true });
   database = app.database;
 });
 afterAll(async () => {
@@ -37,7 +39,7 @@ async function tableStats(table: string): Promise<{ dead: number; pages: number;
   return rows[0]!;
 }
 
-describe.skipIf(onPostgres())('maintenance of the embedded database', () => {
+describe('maintenance of the embedded database', () => {
   it('analyzes a table that has grown, so the planner expects the rows it holds', async () => {
     await database.pool.query('create table maint_grown (id int primary key, kind text not null)');
     // Statistics taken while the table was empty, as on the first day of a new hotline.
@@ -197,12 +199,25 @@ describe.skipIf(onPostgres())('maintenance of the embedded database', () => {
   });
 });
 
-describe.skipIf(!onPostgres())('maintenance on PostgreSQL', () => {
+describe('maintenance on PostgreSQL', () => {
+  // The suite's server when it runs on PostgreSQL, else a throwaway cluster of its own.
+  let cluster: Cluster | undefined;
+  let server: Database;
+  beforeAll(async () => {
+    const own = inject('pgUrl') === undefined;
+    if (own) cluster = await startCluster();
+    server = await openTestDatabase(cluster ? { url: cluster.url } : {});
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    cluster?.stop();
+  });
+
   it('leaves it to the server: nothing planned, nothing run', async () => {
-    await database.pool.query('create table maint_pg (id int primary key)');
-    await database.pool.query('insert into maint_pg select generate_series(1, 5000)');
-    expect(await planMaintenance(database)).toEqual([]);
-    expect(await runMaintenance(database)).toEqual({ ran: false, steps: [], ms: 0 });
+    await server.pool.query('create table maint_pg (id int primary key)');
+    await server.pool.query('insert into maint_pg select generate_series(1, 5000)');
+    expect(await planMaintenance(server)).toEqual([]);
+    expect(await runMaintenance(server)).toEqual({ ran: false, steps: [], ms: 0 });
   });
 });
 
