@@ -105,7 +105,7 @@ export async function reportsOfCase(q: Queryable, actor: Actor, caseId: string) 
 export async function checkReportsOfCase(q: Queryable, who: AuditActor, actor: Actor, caseId: string) {
   if (!(await store.caseExists(q, actor.hotlineId, caseId))) throw notFound('case');
   await raiseRequiredReports(q, who, actor.hotlineId, caseId);
-  return reportsOfCase(q, actor, caseId);
+  return (await store.reportsForCase(q, actor.hotlineId, caseId)).map((r) => present(r));
 }
 
 /** The reports still open on a case: what blocks closing it. */
