@@ -1,6 +1,6 @@
-import { isPlaceCode } from '../../platform/us-states';
 /** Shapes of the inbox API, shared with the console. */
 import { z } from 'zod';
+import { isPlaceCode } from '../../platform/us-states';
 import { REPORTER_ROLES } from './report-schema';
 
 export const ChannelSchema = z.enum(['phone', 'webform', 'email', 'text', 'webchat']);

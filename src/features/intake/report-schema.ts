@@ -1,6 +1,6 @@
-import { isPlaceCode } from '../../platform/us-states';
 /** The public report, as the form posts it and as POST /api/public/reports takes it. */
 import { z } from 'zod';
+import { isPlaceCode } from '../../platform/us-states';
 
 /** Form fields arrive as strings; an empty one means "not answered". */
 const text = (max: number) =>
