@@ -228,7 +228,6 @@ describe("autovacuum's rules", () => {
     reltuples: 1000,
     relpages: 100,
     pages: 100,
-    live: 1000,
     dead: 0,
     modSinceAnalyze: 0,
     insSinceVacuum: 0,

@@ -81,7 +81,6 @@ interface TableStats {
   reltuples: number;
   relpages: number;
   pages: number;
-  live: number;
   dead: number;
   modSinceAnalyze: number;
   insSinceVacuum: number;
@@ -123,7 +122,7 @@ async function readStats(database: Database): Promise<TableStats[]> {
     `select s.schemaname as schema, s.relname as "table",
             c.reltuples::float8 as reltuples, c.relpages as relpages,
             (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages,
-            s.n_live_tup::float8 as live, s.n_dead_tup::float8 as dead,
+            s.n_dead_tup::float8 as dead,
             s.n_mod_since_analyze::float8 as "modSinceAnalyze",
             s.n_ins_since_vacuum::float8 as "insSinceVacuum",
             age(c.relfrozenxid)::int as "xidAge"
