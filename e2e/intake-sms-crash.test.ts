@@ -5,109 +5,39 @@
  * conversation; Twilio's retries of the texts that were not answered are stored once too. With
  * WAYMARK_TEST_PG=1 the server runs on a throwaway PostgreSQL with its durable defaults instead.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
-import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { upsertChannel } from '../src/features/intake/channels';
 import { insertHotline } from '../src/features/hotlines/store';
-import { openDatabase } from '../src/platform/db/database';
-import { migrate } from '../src/platform/db/migrate';
-import { projectRoot } from '../src/platform/paths';
-import { startCluster, type Cluster } from '../test/pg-cluster';
+import { crashRig, exited as exit, freePort, type CrashRig } from './helpers/crash';
+import { textFromTwilio } from './helpers/twilio';
 
 const TOKEN = 'crash-test-token';
 const NUMBER = '+16015550100';
-let dataDir: string;
-let cluster: Cluster | undefined;
+let rig: CrashRig;
 let child: ChildProcess | undefined;
 
-const open = (purpose: string) =>
-  cluster ? openDatabase({ dataDir: '', databaseUrl: cluster.url }) : openDatabase({ dataDir, purpose });
+const serve = (port: number) => rig.serve(port);
+const open = (purpose: string) => rig.open(purpose);
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-
-async function serve(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['bin/waymark.js', 'serve'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      WAYMARK_DATA_DIR: dataDir,
-      WAYMARK_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WAYMARK_SMTP_PORT: '0',
-      WAYMARK_LOG_LEVEL: 'silent',
-      DATABASE_URL: cluster?.url ?? '',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let exited = false;
-  proc.once('exit', () => (exited = true));
-  for (;;) {
-    if (exited) throw new Error('waymark serve exited while starting');
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return proc;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exit = (proc: ChildProcess): Promise<void> =>
-  new Promise((resolve) =>
-    proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', () => resolve()),
-  );
-
-/** A text as Twilio posts it, signed with Twilio's own library. */
-const text = (port: number, sid: string, from: string): Promise<Response> => {
-  const params = { MessageSid: sid, From: from, To: NUMBER, Body: `text ${sid}`, NumMedia: '0' };
-  const url = `http://127.0.0.1:${port}/hooks/twilio/sms`;
-  return fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-};
+/** A text as Twilio posts it, signed with Twilio's own library: its HTTP status. */
+const text = (port: number, sid: string, from: string): Promise<number> =>
+  textFromTwilio(`http://127.0.0.1:${port}`, TOKEN, { sid, from, to: NUMBER, body: `text ${sid}` });
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', 'build:server'], { cwd: projectRoot, stdio: 'ignore' });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'waymark-sms-crash-'));
-  if (process.env.WAYMARK_TEST_PG === '1') cluster = await startCluster({ durable: true });
-  const database = await open('crash test set-up');
-  await migrate(database.db);
-  const h = await insertHotline(database.db, { name: 'Crash test hotline' });
-  await upsertChannel(database.db, {
-    hotlineId: h.id,
-    kind: 'text',
-    address: NUMBER,
-    twilioAuthToken: TOKEN,
+  rig = await crashRig('sms-crash', async (database) => {
+    const h = await insertHotline(database.db, { name: 'Crash test hotline' });
+    await upsertChannel(database.db, {
+      hotlineId: h.id,
+      kind: 'text',
+      address: NUMBER,
+      twilioAuthToken: TOKEN,
+    });
   });
-  await database.close();
 }, 180_000);
 
-afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await exit(child);
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-  cluster?.stop();
-});
+afterAll(() => rig.dispose(child));
 
 it('keeps every acknowledged text across kill -9, once, in one conversation per texter', async () => {
   const port = await freePort();
@@ -123,9 +53,7 @@ it('keeps every acknowledged text across kill -9, once, in one conversation per 
       const sid = `SMcrash${w}x${i}`;
       sent.push({ sid, from });
       try {
-        const res = await text(port, sid, from);
-        if (res.status === 200) acked.add(sid);
-        await res.arrayBuffer();
+        if ((await text(port, sid, from)) === 200) acked.add(sid);
       } catch {
         stop = true; // the server is gone
       }
@@ -142,9 +70,7 @@ it('keeps every acknowledged text across kill -9, once, in one conversation per 
   // Twilio retries what was not answered; a retry of what was stored stores nothing more.
   child = await serve(port);
   for (const s of sent) {
-    const res = await text(port, s.sid, s.from);
-    expect(res.status).toBe(200);
-    await res.arrayBuffer();
+    expect(await text(port, s.sid, s.from)).toBe(200);
   }
   child.kill('SIGTERM');
   await exit(child);
