@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { openCaseThroughApi } from '../cases/testing/open-case';
 import { signInApart } from '../cases/testing/sign-in';
-import { fuzzyWords } from './search';
+import { fuzzyWords } from './words';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -17,8 +17,6 @@ import { decodeCursor, pageStatement, readPage } from './page';
 import type { SearchQuery } from './schema';
 import { lookAlikes } from './words';
 
-export { fuzzyWords } from './words';
-
 export function modeOf(text: string): { mode: Mode; value: string } {
   if (looksLikeEmail(text)) return { mode: 'email', value: normaliseEmail(text) };
   if (/^C-\d{4}-[0-9A-F]+$/i.test(text)) return { mode: 'reference', value: text.toUpperCase() };
