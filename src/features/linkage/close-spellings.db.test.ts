@@ -79,26 +79,24 @@ describe('close spellings through one-edit variants of name words', () => {
     expect(await closeTo(hotlineId, 'jonathan szczepanskie')).toContain(target);
     expect(await closeTo(hotlineId, 'jonathan szczepamski')).toContain(target);
     expect(await closeTo(hotlineId, 'jonahtan szczepanski')).toEqual(expect.arrayContaining([target]));
-    // Three letters away in the family name: not a close spelling.
+    // More than one edit away in the family name: not a close spelling.
     expect(await closeTo(hotlineId, 'jonathan szczepanski')).not.toContain(twoEdits);
     // "tefai" and "tefoa" share a deletion ("tefa") but are two edits apart; "tefia" is one swap.
     const swapped = await addPerson(hotlineId, { given_name: 'Tefia', family_name: 'Brown' });
-    const twoApart = await addPerson(hotlineId, { given_name: 'Tefoa', family_name: 'Brown' });
+    await addPerson(hotlineId, { given_name: 'Tefoa', family_name: 'Brown' });
     expect(await closeTo(hotlineId, 'tefai brown')).toEqual([swapped]);
-    expect(twoApart).toBeTruthy();
   });
 
   it('compares accented and non-Latin names as written', async () => {
     const { id: hotlineId } = await buildHotline(app);
     const maria = await addPerson(hotlineId, { given_name: 'Мария', family_name: 'Иванова' });
     const jose = await addPerson(hotlineId, { given_name: 'José', family_name: 'Muñoz Ibáñez' });
-    const wang = await addPerson(hotlineId, { given_name: '秀英', family_name: '王' });
+    await addPerson(hotlineId, { given_name: '秀英', family_name: '王' });
     expect(await closeTo(hotlineId, 'мария иваннова')).toEqual([maria]);
     expect(await closeTo(hotlineId, 'jose munos ibanez')).toEqual([jose]);
     expect(await wordsOf(hotlineId)).toEqual(
       expect.arrayContaining(['мария', 'иванова', 'jose', 'munoz', 'ibanez', '秀英', '王']),
     );
-    expect(wang).toBeTruthy();
   });
 
   it('forgets a word when no name uses it any more, so a renamed person leaves no trace', async () => {
