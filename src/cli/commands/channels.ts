@@ -8,7 +8,11 @@ import {
   removeChannel,
   twilioWebhooks,
 } from '../../features/intake/channel-admin';
-import { CHANNEL_KINDS, TwilioAuthToken } from '../../features/intake/channel-admin-schema';
+import {
+  CHANNEL_KINDS,
+  ChannelKindSchema,
+  TwilioAuthToken,
+} from '../../features/intake/channel-admin-schema';
 import type { ChannelKind } from '../../features/intake/tables';
 import { findHotlines } from '../../features/hotlines/store';
 import { systemActor } from '../../platform/audit/audit';
@@ -58,10 +62,9 @@ function asFatal(err: unknown): unknown {
 }
 
 function kindOf(kind: string): ChannelKind {
-  if (!(CHANNEL_KINDS as readonly string[]).includes(kind)) {
-    throw new FatalError(`--kind: use one of ${CHANNEL_KINDS.join(', ')}.`);
-  }
-  return kind as ChannelKind;
+  const parsed = ChannelKindSchema.safeParse(kind);
+  if (!parsed.success) throw new FatalError(`--kind: use one of ${CHANNEL_KINDS.join(', ')}.`);
+  return parsed.data;
 }
 
 /** The token from a file, an environment variable or standard input: never from the command line. */
