@@ -55,7 +55,7 @@ export const DOMAINS = [
   'vulnerability',
 ] as const;
 
-export const Text = z.object({ en: z.string().min(1), es: z.string().min(1) });
+const Text = z.object({ en: z.string().min(1), es: z.string().min(1) });
 
 export const ChecklistQuestion = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,60}$/),
