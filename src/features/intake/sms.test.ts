@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { postAsTwilio } from '../../../test/helpers/twilio';
 import { systemActor } from '../../platform/audit/audit';
 import { inIntakeBatch } from './batch';
 import { upsertChannel } from './channels';
@@ -25,20 +25,14 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
-/** Posts as Twilio does: form-encoded, signed by Twilio's own library with the hotline's token. */
-async function text(from: string, sid: string, body: string) {
-  const params = { MessageSid: sid, From: from, To: HOTLINE_NUMBER, Body: body, NumMedia: '0' };
-  const url = `${app.config.publicUrl}/hooks/twilio/sms`;
-  return app.http.inject({
-    method: 'POST',
-    url: '/hooks/twilio/sms',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url, params),
-    },
-    payload: new URLSearchParams(params).toString(),
-  });
-}
+/** A text posted as Twilio posts it, signed by Twilio's own library with the hotline's token. */
+const text = (from: string, sid: string, body: string) =>
+  postAsTwilio(
+    app,
+    '/hooks/twilio/sms',
+    { MessageSid: sid, From: from, To: HOTLINE_NUMBER, Body: body, NumMedia: '0' },
+    TOKEN,
+  );
 
 /** The conversations of a number, each with its messages in the order the inbox shows them. */
 async function threads(from: string) {

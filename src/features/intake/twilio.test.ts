@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { postAsTwilio } from '../../../test/helpers/twilio';
 import { upsertChannel } from './channels';
 import { twilioSignature } from './twilio';
 
@@ -29,16 +30,8 @@ beforeAll(async () => {
 afterAll(async () => app.close());
 
 /** Posts as Twilio does: form-encoded, signed by Twilio's own library with the hotline's token. */
-async function post(path: string, params: Record<string, string>, token = TOKEN) {
-  const url = `${app.config.publicUrl}${path}`;
-  const signature = twilio.getExpectedTwilioSignature(token, url, params);
-  return app.http.inject({
-    method: 'POST',
-    url: path,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-    payload: new URLSearchParams(params).toString(),
-  });
-}
+const post = (path: string, params: Record<string, string>, token = TOKEN) =>
+  postAsTwilio(app, path, params, token);
 
 const counts = async () => {
   const db = app.database.db;
