@@ -89,8 +89,7 @@ async function setSharedBuffers(url: string, size: string): Promise<void> {
 const STATEMENT_NAMES: Array<[RegExp, string]> = [
   [/^\s*with recursive\s+component[\s\S]*as decided/, '1 record, cluster, decisions'],
   [/linkage_candidates\(|with gone as/, '2 keys refreshed, candidates read'],
-  [/^\s*with recursive\s+component[\s\S]*touched/, '3 clusters and rejections (only when linking)'],
-  [/^\s*with links as/, '4 links, review, cluster ids, audit'],
+  [/linkage_write_outcome\(/, '3 outcome: clusters, rejections, links, review, cluster ids, audit'],
   [/^\s*(begin|commit|start transaction)/i, 'begin + commit'],
 ];
 

@@ -4,9 +4,10 @@
  *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first; only
  *      when the keys found few, close spellings of the name), by the function linkage_candidates
  *      of migration 0017;
- *   3. only when a candidate scores above the automatic threshold: the clusters of those
- *      candidates and the rejections that could forbid joining them;
- *   4. links, review items, cluster ids and the audit record written together.
+ *   3. what the scores lead to, decided and written in one call (linkage_write_outcome, migration
+ *      0026): the clusters of the candidates above the automatic threshold and the rejections that
+ *      could forbid joining them read, then links, review items, cluster ids and the audit record
+ *      written together.
  */
 import { sql } from 'kysely';
 import type { AuditActor } from '../../platform/audit/audit';
@@ -14,7 +15,7 @@ import type { Queryable } from '../../platform/db/transaction';
 import type { LinkRecord } from './engine/record';
 import { componentCte } from './clusters';
 import { COLUMNS_OF, ROW_TO_RECORD, TABLE_OF } from './entities';
-import { ordered, type EntityType } from './tables';
+import type { EntityType } from './tables';
 
 /** Records read per blocking key: a very common key (a frequent name) adds no more than this. */
 export const PER_KEY_LIMIT = 40;
@@ -93,85 +94,34 @@ export async function refreshKeysAndFindCandidates(
   return rows.map(ROW_TO_RECORD[type]);
 }
 
+/** What a scored record is to be joined to, in the order to try (highest probability first). */
+export interface Scored {
+  /** Above the automatic threshold: joined unless someone rejected a pair the join would unite. */
+  strong: Array<{ id: string; probability: number }>;
+  /** In the review band: queued for a person, unless the record's cluster already holds them. */
+  review: Array<{ id: string; probability: number }>;
+}
+
 /**
- * For candidates about to be linked: each one's cluster, and the rejections between any record of
- * those clusters or of `mine` and another record.
+ * Statement 3: linkage_write_outcome (migration 0026) reads the strong candidates' clusters and
+ * the rejections around them, joins what may be joined, and writes the links, review items,
+ * cluster ids and the audit record. Answers what it linked and the cluster after linking.
  */
-export async function clustersAndRejections(
-  q: Queryable,
-  hotlineId: string,
-  type: EntityType,
-  seeds: readonly string[],
-  mine: ReadonlySet<string>,
-): Promise<{ clusters: Map<string, Set<string>>; rejected: Array<[string, string]> }> {
-  const { rows } = await sql<{ seed: string | null; id: string | null; a: string | null; b: string | null }>`
-    with recursive ${componentCte(hotlineId, type, seeds)},
-    touched as (select id from component union select unnest(${[...mine]}::uuid[]))
-    select seed::text, id::text, null as a, null as b from component
-    union all
-    select null, null, record_a::text, record_b::text from linkage_decisions
-    where hotline_id = ${hotlineId} and entity_type = ${type} and decision = 'reject'
-      and (record_a in (select id from touched) or record_b in (select id from touched))`.execute(q);
-  const clusters = new Map<string, Set<string>>();
-  const rejected: Array<[string, string]> = [];
-  for (const r of rows) {
-    if (r.seed && r.id) {
-      const set = clusters.get(r.seed) ?? new Set<string>();
-      set.add(r.id);
-      clusters.set(r.seed, set);
-    } else if (r.a && r.b) rejected.push([r.a, r.b]);
-  }
-  return { clusters, rejected };
-}
-
-export interface Writes {
-  links: Array<{ other: string; probability: number }>;
-  review: Array<{ other: string; probability: number }>;
-  /** The cluster after linking and its members (whose cluster_id is set where it differs). */
-  clusterId: string | null;
-  members: readonly string[];
-  audit: { who: AuditActor; details: Record<string, unknown> };
-}
-
 export async function writeOutcome(
   q: Queryable,
   hotlineId: string,
   type: EntityType,
   id: string,
-  w: Writes,
-): Promise<void> {
-  const pairs = (list: Writes['links']) => {
-    const a: string[] = [];
-    const b: string[] = [];
-    const p: number[] = [];
-    for (const x of list) {
-      const [ra, rb] = ordered(id, x.other);
-      a.push(ra);
-      b.push(rb);
-      p.push(x.probability);
-    }
-    return { a, b, p };
-  };
-  const links = pairs(w.links);
-  const review = pairs(w.review);
-  const { who } = w.audit;
-  await sql`
-    with links as (
-      insert into linkage_links (hotline_id, entity_type, record_a, record_b, probability, source, created_by)
-      select ${hotlineId}::uuid, ${type}, a, b, p, 'auto', ${who.userId}::uuid
-      from unnest(${links.a}::uuid[], ${links.b}::uuid[], ${links.p}::float8[]) as t(a, b, p)
-    ), review as (
-      insert into linkage_review_items (hotline_id, entity_type, record_a, record_b, probability)
-      select ${hotlineId}::uuid, ${type}, a, b, p
-      from unnest(${review.a}::uuid[], ${review.b}::uuid[], ${review.p}::float8[]) as t(a, b, p)
-      on conflict (hotline_id, entity_type, record_a, record_b) do update set probability = excluded.probability
-      where linkage_review_items.status = 'open'
-    ), clusters as (
-      update ${sql.table(TABLE_OF[type])} set cluster_id = ${w.clusterId}::uuid
-      where hotline_id = ${hotlineId} and id = any(${[...w.members]}::uuid[])
-        and cluster_id is distinct from ${w.clusterId}::uuid
-    )
-    insert into audit_events (hotline_id, actor_user_id, actor_label, action, subject_type, subject_id, ip, details)
-    values (${who.hotlineId}::uuid, ${who.userId}::uuid, ${who.label}, 'linkage.link', ${type}, ${id}, ${who.ip},
-            ${JSON.stringify(w.audit.details)}::jsonb)`.execute(q);
+  mine: ReadonlySet<string>,
+  scored: Scored,
+  who: AuditActor,
+): Promise<{ linked: string[]; clusterId: string | null; queued: number }> {
+  const { rows } = await sql<{ linked: string[]; cluster_id: string | null; queued: number }>`
+    select linked::text[] as linked, cluster_id::text as cluster_id, queued
+    from linkage_write_outcome(${hotlineId}::uuid, ${type}, ${id}::uuid, ${[...mine]}::uuid[],
+      ${scored.strong.map((c) => c.id)}::uuid[], ${scored.strong.map((c) => c.probability)}::float8[],
+      ${scored.review.map((c) => c.id)}::uuid[], ${scored.review.map((c) => c.probability)}::float8[],
+      ${who.hotlineId}::uuid, ${who.userId}::uuid, ${who.label}, ${who.ip})`.execute(q);
+  const row = rows[0]!;
+  return { linked: row.linked, clusterId: row.cluster_id, queued: row.queued };
 }

@@ -201,6 +201,50 @@ describe('review, undo and batch runs', () => {
     );
   });
 
+  it('a new person matching two people someone kept apart joins only the closer one', async () => {
+    const { id: hotlineId } = await buildHotline(app);
+    const who = systemActor('cli:test', hotlineId);
+    const person = { given_name: 'Esperanza', family_name: 'Villalobos', birth_date: '1990-04-12' };
+    const a = await addPerson(hotlineId, { ...person, phones: ['+1 601 555 0177'] });
+    const b = await buildPerson(hotlineId, { ...person, given_name: 'Esperansa' });
+    const [recordA, recordB] = [a, b].sort();
+    await app.database.db
+      .insertInto('linkage_decisions')
+      .values({
+        hotline_id: hotlineId,
+        entity_type: 'person',
+        record_a: recordA!,
+        record_b: recordB!,
+        decision: 'reject',
+      })
+      .execute();
+    await app.database.db.transaction().execute((trx) => linkPerson(trx, { hotlineId, who }, b));
+    expect(await clusterOf(b)).toBeNull();
+
+    const n = await buildPerson(hotlineId, { ...person, phones: ['+1 601 555 0177'] });
+    const outcome = await app.database.db
+      .transaction()
+      .execute((trx) => linkPerson(trx, { hotlineId, who }, n));
+    expect(outcome.linked.map((l) => l.id)).toEqual([a]);
+    expect(outcome.queuedForReview).toBe(0);
+    expect(await clusterOf(n)).toBe([a, n].sort()[0]);
+    expect(await clusterOf(a)).toBe(await clusterOf(n));
+    expect(await clusterOf(b)).toBeNull();
+    const links = await app.database.db
+      .selectFrom('linkage_links')
+      .select(['record_a', 'record_b'])
+      .where('hotline_id', '=', hotlineId)
+      .execute();
+    expect(links.map((l) => [l.record_a, l.record_b].sort())).toEqual([[a, n].sort()]);
+    const audit = await app.database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('subject_id', '=', n)
+      .where('action', '=', 'linkage.link')
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toEqual({ linked: [a], queuedForReview: 0 });
+  });
+
   it('undo separates a link, and a batch run does not join the pair again', async () => {
     const user = await buildUser(app, { role: 'supervisor' });
     const call = as(app, await signIn(app, user));

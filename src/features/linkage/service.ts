@@ -18,13 +18,7 @@ import { prepare, type LinkRecord, type Prepared } from './engine/record';
 import { pairWeight, probabilityOf, weightsOf } from './engine/score';
 import { refreshClusters } from './clusters';
 import { searchName } from './entities';
-import {
-  clustersAndRejections,
-  recordWithSurroundings,
-  refreshKeysAndFindCandidates,
-  writeOutcome,
-  type Surroundings,
-} from './incremental';
+import { recordWithSurroundings, refreshKeysAndFindCandidates, writeOutcome, type Surroundings } from './incremental';
 import { modelFor } from './model-cache';
 import type { EntityType } from './tables';
 
@@ -93,40 +87,16 @@ export async function linkRecord(
       probability: probabilityOf(pairWeight(params, weights, self, compare(self, c).levels, 0)),
     }))
     .sort((a, b) => b.probability - a.probability);
-  let mine: Set<string> = found.members;
   const open = scored.filter(
-    (c) => c.probability >= DEFAULT_SETTINGS.reviewThreshold && !decided.has(c.id) && !mine.has(c.id),
+    (c) => c.probability >= DEFAULT_SETTINGS.reviewThreshold && !decided.has(c.id) && !found.members.has(c.id),
   );
-  const strong = open.filter((c) => c.probability >= DEFAULT_SETTINGS.matchThreshold).map((c) => c.id);
-  const around = strong.length
-    ? await clustersAndRejections(q, hotlineId, type, strong, mine)
-    : { clusters: new Map<string, Set<string>>(), rejected: [] };
-  const review: LinkOutcome['linked'] = [];
-  for (const c of open) {
-    if (mine.has(c.id)) continue;
-    if (c.probability >= DEFAULT_SETTINGS.matchThreshold) {
-      const theirs = around.clusters.get(c.id) ?? new Set([c.id]);
-      const rejected = around.rejected.some(
-        ([a, b]) => (mine.has(a) && theirs.has(b)) || (mine.has(b) && theirs.has(a)),
-      );
-      if (rejected) continue;
-      mine = new Set([...mine, ...theirs]);
-      outcome.linked.push(c);
-    } else review.push(c);
-  }
-  outcome.queuedForReview = review.length;
-  // `mine` is the whole cluster now: the links added here only ever joined groups.
-  outcome.clusterId = mine.size > 1 ? [...mine].reduce((a, b) => (a < b ? a : b)) : null;
-  await writeOutcome(q, hotlineId, type, id, {
-    links: outcome.linked.map((l) => ({ other: l.id, probability: l.probability })),
-    review: review.map((r) => ({ other: r.id, probability: r.probability })),
-    clusterId: outcome.clusterId,
-    members: [...mine],
-    audit: {
-      who: scope.who,
-      details: { linked: outcome.linked.map((l) => l.id), queuedForReview: outcome.queuedForReview },
-    },
-  });
+  const strong = open.filter((c) => c.probability >= DEFAULT_SETTINGS.matchThreshold);
+  const review = open.filter((c) => c.probability < DEFAULT_SETTINGS.matchThreshold);
+  const written = await writeOutcome(q, hotlineId, type, id, found.members, { strong, review }, scope.who);
+  const linked = new Set(written.linked);
+  outcome.linked = strong.filter((c) => linked.has(c.id));
+  outcome.queuedForReview = written.queued;
+  outcome.clusterId = written.clusterId;
   return outcome;
 }
 
