@@ -94,6 +94,38 @@ it('sends a report with JavaScript on without leaving the page', async () => {
   await context.close();
 });
 
+it('sends a report on a hotline’s own form (/es/report/<slug>) to that hotline, with nothing from elsewhere', async () => {
+  const coast = await insertHotline(server.database.db, { name: 'Coast hotline' });
+  await upsertChannel(server.database.db, { hotlineId: coast.id, kind: 'webform', address: 'coast' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { problems } = watchPage(page);
+  const elsewhere: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url)) elsewhere.push(r.url());
+  });
+  await page.goto(`${server.url}/es/report/coast`);
+  expect(await page.locator('[data-quick-exit]').count()).toBe(1);
+  await page.getByLabel('¿Qué está pasando?').fill('Coast report: trabajadores sin pago en el puerto');
+  await page.getByRole('button', { name: 'Enviar denuncia' }).click();
+  const code = await page.locator('#receipt[data-enhanced] [data-reference-code]').textContent();
+  expect(page.url()).toBe(`${server.url}/es/report/coast`);
+  const filed = await server.database.db
+    .selectFrom('signals')
+    .select('hotline_id')
+    .where('reference_code', '=', code ?? '')
+    .execute();
+  expect(filed).toEqual([{ hotline_id: coast.id }]);
+  expect(elsewhere).toEqual([]);
+  expect(problems).toEqual([]);
+
+  await page.goto(`${server.url}/report/no-such-form`);
+  expect(await page.getByRole('heading', { name: 'There is no report form at this address' }).count()).toBe(
+    1,
+  );
+  await context.close();
+});
+
 it('both reports are in the inbox', async () => {
   const previews = await inboxPreviews();
   expect(previews).toEqual(

@@ -56,9 +56,11 @@ export function normaliseAddress(kind: ChannelKind, input: string): { address: s
     }
     case 'webform': {
       const slug = raw.toLowerCase();
-      return SLUG.test(slug)
-        ? { address: slug }
-        : { issue: 'Use lowercase letters, digits and dashes, like "default"' };
+      if (!SLUG.test(slug)) return { issue: 'Use lowercase letters, digits and dashes, like "default"' };
+      // /report/add is the page for adding to a report, so no form can live there.
+      return slug === 'add'
+        ? { issue: '"add" is taken by the report pages; choose another' }
+        : { address: slug };
     }
   }
 }

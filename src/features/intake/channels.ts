@@ -2,6 +2,9 @@ import type { Queryable } from '../../platform/db/transaction';
 import type { ChannelKind } from './tables';
 import './tables';
 
+/** The webform slug /report and /api/public/reports answer for. */
+export const DEFAULT_SLUG = 'default';
+
 export interface ChannelRow {
   hotlineId: string;
   twilioAccountSid: string | null;
@@ -34,18 +37,20 @@ export async function findChannel(
 }
 
 /**
- * The hotline a public webform reports to: the one whose webform channel has this slug, else the
- * only hotline when the installation has just one. Undefined when it cannot be told. With `owner`
- * (the app's database) a found answer is remembered for a moment (`recent`).
+ * The hotline a public webform reports to: the one whose webform channel has this slug. The
+ * `default` slug alone falls back to the only hotline when the installation has just one; any other
+ * slug without a channel is no form at all. Undefined when it cannot be told. With `owner` (the
+ * app's database) a found answer is remembered for a moment (`recent`).
  */
 export async function webformHotline(
   q: Queryable,
-  slug = 'default',
+  slug = DEFAULT_SLUG,
   owner?: object,
 ): Promise<string | undefined> {
   const load = async (): Promise<string | undefined> => {
     const channel = await findChannel(q, 'webform', slug);
     if (channel) return channel.hotlineId;
+    if (slug.toLowerCase() !== DEFAULT_SLUG) return undefined;
     const rows = await q.selectFrom('hotlines').select('id').limit(2).execute();
     return rows.length === 1 ? rows[0]?.id : undefined;
   };

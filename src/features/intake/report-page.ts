@@ -6,6 +6,22 @@ import { REPORTER_ROLES } from './report-schema';
 import { fieldMessageEs, reportText } from './report-text';
 
 export type Values = Record<string, string | undefined>;
+
+/**
+ * Where one public form lives: the English path of its page (its Spanish twin is under /es) and the
+ * JSON route the page's script sends to. `/report` is the `default` slug's form; `/report/<slug>`
+ * is the form of the hotline whose webform channel has that slug.
+ */
+export interface FormPlace {
+  path: string;
+  api: string;
+}
+export const DEFAULT_FORM: FormPlace = { path: '/report', api: '/api/public/reports' };
+/** The form of a slug already checked to be one (lowercase letters, digits and dashes). */
+export const formAt = (slug: string): FormPlace => ({
+  path: `/report/${slug}`,
+  api: `/api/public/forms/${slug}/reports`,
+});
 export type FieldErrors = Record<string, string>;
 
 /** "body.what" -> "what"; Spanish pages get Spanish messages. */
@@ -65,11 +81,13 @@ function radios(
 export function reportFormPage(o: {
   lang: Lang;
   token: string;
+  form?: FormPlace;
   values?: Values;
   errors?: FieldErrors;
   expired?: boolean;
 }): string {
   const t = reportText[o.lang];
+  const form = o.form ?? DEFAULT_FORM;
   const v = o.values ?? {};
   const errors = o.errors ?? {};
   const yesNo: Array<[string, string]> = [
@@ -83,8 +101,8 @@ export function reportFormPage(o: {
     <p class="danger-notice">${t.dangerNote}</p>
     ${o.expired ? html`<div class="error-summary" role="alert"><p>${t.expired}</p></div>` : ''}
     ${hasErrors ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${t.errors}</p><ul>${Object.entries(errors).map(([k, m]) => html`<li><a href="#${k}">${m}</a></li>`)}</ul></div>` : ''}
-    <form method="post" action="${localPath(o.lang, '/report')}" id="report-form" novalidate
-      data-receipt="${JSON.stringify(receiptText(o.lang))}">
+    <form method="post" action="${localPath(o.lang, form.path)}" id="report-form" novalidate
+      data-api="${form.api}" data-receipt="${JSON.stringify(receiptText(o.lang))}">
       <input type="hidden" name="_csrf" value="${o.token}" />
       <input type="hidden" name="language" value="${o.lang}" />
       <div class="field">
@@ -147,8 +165,8 @@ export function reportFormPage(o: {
       </div>
       <button class="primary" type="submit">${t.send}</button>
     </form>
-    <p><a href="${localPath(o.lang, '/report/add')}">${t.addLink}</a></p>`;
-  return renderPage({ lang: o.lang, title: t.title, path: '/report', body, scripts: ['/site/report.js'] });
+    <p><a href="${localPath(o.lang, `${form.path}/add`)}">${t.addLink}</a></p>`;
+  return renderPage({ lang: o.lang, title: t.title, path: form.path, body, scripts: ['/site/report.js'] });
 }
 
 /** The receipt's words, for report.js to show the same receipt without leaving the page. */
@@ -170,8 +188,10 @@ export function receiptPage(o: {
   referenceCode: string;
   secret: string;
   danger: boolean;
+  form?: FormPlace;
 }): string {
   const t = reportText[o.lang];
+  const form = o.form ?? DEFAULT_FORM;
   const body = html`<h1>${t.thanks}</h1>
     ${o.danger ? html`<p class="danger-notice" role="alert">${t.callFirst}</p>` : ''}
     <div class="notice" id="receipt">
@@ -179,19 +199,26 @@ export function receiptPage(o: {
       <p>${t.secretIs}: <strong data-secret>${o.secret}</strong></p>
     </div>
     <p>${t.keep}</p>
-    <p><a href="${localPath(o.lang, '/report/add')}">${t.addLink}</a></p>`;
-  return renderPage({ lang: o.lang, title: t.thanks, path: '/report', body });
+    <p><a href="${localPath(o.lang, `${form.path}/add`)}">${t.addLink}</a></p>`;
+  return renderPage({ lang: o.lang, title: t.thanks, path: form.path, body });
 }
 
-export function addPage(o: { lang: Lang; values?: Values; errors?: FieldErrors; done?: string }): string {
+export function addPage(o: {
+  lang: Lang;
+  values?: Values;
+  errors?: FieldErrors;
+  done?: string;
+  form?: FormPlace;
+}): string {
   const t = reportText[o.lang];
+  const path = `${(o.form ?? DEFAULT_FORM).path}/add`;
   const v = o.values ?? {};
   const errors = o.errors ?? {};
   const body = o.done
     ? html`<h1>${t.addTitle}</h1><p class="notice" role="status">${t.added.replace('{code}', o.done)}</p>`
     : html`<h1>${t.addTitle}</h1>
         <p>${t.addIntro}</p>
-        <form method="post" action="${localPath(o.lang, '/report/add')}" novalidate>
+        <form method="post" action="${localPath(o.lang, path)}" novalidate>
           ${textField({ name: 'referenceCode', label: t.referenceCode }, v, errors)}
           ${textField({ name: 'secret', label: t.secret }, v, errors)}
           <div class="field">
@@ -201,7 +228,7 @@ export function addPage(o: { lang: Lang; values?: Values; errors?: FieldErrors; 
           </div>
           <button class="primary" type="submit">${t.addSend}</button>
         </form>`;
-  return renderPage({ lang: o.lang, title: t.addTitle, path: '/report/add', body });
+  return renderPage({ lang: o.lang, title: t.addTitle, path, body });
 }
 
 export function notSetUpPage(lang: Lang): string {
@@ -211,5 +238,16 @@ export function notSetUpPage(lang: Lang): string {
     title: t.title,
     path: '/report',
     body: html`<h1>${t.title}</h1><p>${t.notSetUp}</p>`,
+  });
+}
+
+/** An address under /report that is no hotline's form: nothing more is said about it. */
+export function noSuchFormPage(lang: Lang, path: string): string {
+  const t = reportText[lang];
+  return renderPage({
+    lang,
+    title: t.noSuchForm,
+    path,
+    body: html`<h1>${t.noSuchForm}</h1><p>${t.noSuchFormHint}</p>`,
   });
 }

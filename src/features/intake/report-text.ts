@@ -56,6 +56,8 @@ const en = {
   addSend: 'Add to report',
   added: 'Thank you. We added this to report {code}.',
   notSetUp: 'Online reports are not set up on this site yet. Please call or text the hotline.',
+  noSuchForm: 'There is no report form at this address',
+  noSuchFormHint: 'Check the address you were given, or call or text the hotline.',
 };
 
 type Text = typeof en;
@@ -117,6 +119,8 @@ const es: Text = {
   added: 'Gracias. Agregamos esto a la denuncia {code}.',
   notSetUp:
     'Las denuncias en línea todavía no están configuradas en este sitio. Llame o envíe un mensaje a la línea.',
+  noSuchForm: 'No hay un formulario de denuncia en esta dirección',
+  noSuchFormHint: 'Revise la dirección que le dieron, o llame o envíe un mensaje a la línea.',
 };
 
 export const reportText: Record<Lang, Text> = { en, es };

@@ -2,7 +2,7 @@
 import type { AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { webformHotline } from './channels';
+import { DEFAULT_SLUG, webformHotline } from './channels';
 import { newAppendSecret, newReferenceCode, secretMatches, tidyReferenceCode } from './codes';
 import { secretFor } from './keys';
 import type { Report } from './report-schema';
@@ -14,12 +14,21 @@ export interface Receipt {
   danger: boolean;
 }
 
-async function hotlineOrFail(trx: Queryable, owner?: object): Promise<string> {
-  const id = await webformHotline(trx, 'default', owner);
+/** Which form a report came in on, and the app's database so the look-up can be remembered. */
+export interface FormAt {
+  slug?: string;
+  owner?: object;
+}
+
+async function hotlineOrFail(trx: Queryable, at: FormAt = {}): Promise<string> {
+  const slug = at.slug ?? DEFAULT_SLUG;
+  const id = await webformHotline(trx, slug, at.owner);
   if (!id)
     throw new AppError(
       'not_found',
-      'Online reports are not set up on this site yet. Please call or text the hotline.',
+      slug === DEFAULT_SLUG
+        ? 'Online reports are not set up on this site yet. Please call or text the hotline.'
+        : 'There is no report form at this address.',
     );
   return id;
 }
@@ -34,13 +43,12 @@ export async function submitReport(
   key: Buffer,
   report: Report,
   submissionId: string | undefined,
-  /** The app's database: lets the hotline look-up be remembered for a moment. */
-  owner?: object,
+  at: FormAt = {},
 ): Promise<Receipt> {
   const danger = report.danger === 'yes';
   // A robot filled the hidden field: answer as if received, keep nothing.
   if (report.website) return { referenceCode: newReferenceCode(), secret: newAppendSecret(), danger };
-  const hotlineId = await hotlineOrFail(trx, owner);
+  const hotlineId = await hotlineOrFail(trx, at);
   const providerId = submissionId ? `form:${submissionId}` : null;
   const secret = providerId ? secretFor(key, providerId) : newAppendSecret();
   const contactOk = report.contactOk === 'yes';
@@ -75,13 +83,17 @@ export async function submitReport(
   return { referenceCode: signal.referenceCode, secret, danger };
 }
 
-/** More information from the reporter; the reference code alone is not enough. */
+/**
+ * More information from the reporter, through the form the report came in on (its hotline's);
+ * the reference code alone is not enough.
+ */
 export async function addToReport(
   trx: Queryable,
   who: AuditActor,
   input: { referenceCode: string; secret: string; more: string },
+  at: FormAt = {},
 ): Promise<{ referenceCode: string }> {
-  const hotlineId = await hotlineOrFail(trx);
+  const hotlineId = await hotlineOrFail(trx, at);
   const code = tidyReferenceCode(input.referenceCode);
   const signal = await trx
     .selectFrom('signals')

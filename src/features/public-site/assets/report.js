@@ -97,7 +97,8 @@
     if (nonce) body.submissionId = nonce;
     var button = form.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
-    fetch('/api/public/reports', {
+    // Each hotline's form sends to its own route (data-api); same origin only.
+    fetch(form.getAttribute('data-api') || '/api/public/reports', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
