@@ -11,7 +11,7 @@ import { systemActor } from '../src/platform/audit/audit';
 import { loadConfig } from '../src/platform/config';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate, readMigrations } from '../src/platform/db/migrate';
-import { MATCH_CAP } from '../src/features/search/matches';
+import { MATCH_CAP, type Filters } from '../src/features/search/matches';
 import { pageStatement } from '../src/features/search/page';
 import { modeOf } from '../src/features/search/search';
 import { lookAlikesOf, lookAlikesStatement, type LookAlikes } from '../src/features/search/words';
@@ -32,7 +32,10 @@ const CASES = Number(arg('cases', '1000000'));
 const REUSE_URL = arg('url', '');
 const KEEP = process.argv.includes('--keep');
 const RUNS = Number(arg('runs', '400'));
-/** `--only case-page`: the case page alone, with its breakdown by stage. */
+/**
+ * `--only case-page`: the case page alone, with its breakdown by stage. `--only filtered-search`:
+ * the searches by a common word with a filter alone.
+ */
 const ONLY = arg('only', '');
 
 function percentiles(times: number[]): { p50: number; p99: number } {
@@ -61,6 +64,12 @@ async function timeEach<T>(
   console.log(`  slowest: ${slowest.join('; ')}`);
   return percentiles(times);
 }
+
+/** Single words thousands of people share, searched with a filter on their cases. */
+const FILTERED_WORDS = ['george', 'maria', 'smith', 'james', 'garcia', 'johnson'];
+const STATES = ['TX', 'CA', 'NY', 'FL', 'GA', 'OH', 'WA', 'NV', 'AZ', 'IL', 'MI'];
+const STATUSES = ['open', 'active', 'referred', 'monitoring', 'closed'];
+const TYPES = ['sex', 'labor', 'sex_and_labor', 'not_specified'];
 
 const cluster = REUSE_URL ? { url: REUSE_URL, stop: () => undefined } : await startCluster();
 const database = await openDatabase({ dataDir: '', databaseUrl: cluster.url, maxConnections: 4 });
@@ -216,7 +225,7 @@ try {
   };
   // The plain SQL for a search: the API's own statements (the look-alike words of a name or
   // address, then the page), sent through a bare client, without HTTP, policy, validation or audit.
-  const searchSql = async (text: string) => {
+  const searchSql = async (text: string, filters: Filters = {}) => {
     const { mode, value } = modeOf(text);
     let words: LookAlikes | null = null;
     if (mode === 'name') {
@@ -231,6 +240,7 @@ try {
       cap: MATCH_CAP,
       limit: 20,
       after: undefined,
+      ...filters,
     });
     const p = page.compile(db);
     await plain.query(p.sql, [...p.parameters]);
@@ -249,28 +259,30 @@ try {
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-  const traces: Array<Record<string, number>> = [];
-  const before = await clusterActivity(plain);
-  row(
-    'case page `GET /api/cases/:id`',
-    // Different cases for each, so that neither reads pages the other just brought into the cache.
-    await timeEach(ids.slice(0, RUNS), async (id) => {
-      traces.push(await traced(() => get(`/api/cases/${id}`)));
-    }),
-    await timeEach(ids.slice(RUNS), casePageSql),
-  );
-  const after = await clusterActivity(plain);
-  stopStageTimer();
-  const stages = reportStages(traces.slice(20));
-  const background = Object.keys(after)
-    .map((k) => `${k} ${(after[k] ?? 0) - (before[k] ?? 0)}`)
-    .join(', ');
-  console.log(
-    `\ncase page by stage (API), ${RUNS} requests, load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')}; meanwhile in the cluster: ${background}\n${stages}\n`,
-  );
-  if (ONLY !== 'case-page') {
+  if (ONLY !== 'filtered-search') {
+    const traces: Array<Record<string, number>> = [];
+    const before = await clusterActivity(plain);
+    row(
+      'case page `GET /api/cases/:id`',
+      // Different cases for each, so that neither reads pages the other just brought into the cache.
+      await timeEach(ids.slice(0, RUNS), async (id) => {
+        traces.push(await traced(() => get(`/api/cases/${id}`)));
+      }),
+      await timeEach(ids.slice(RUNS), casePageSql),
+    );
+    const after = await clusterActivity(plain);
+    stopStageTimer();
+    const stages = reportStages(traces.slice(20));
+    const background = Object.keys(after)
+      .map((k) => `${k} ${(after[k] ?? 0) - (before[k] ?? 0)}`)
+      .join(', ');
+    console.log(
+      `\ncase page by stage (API), ${RUNS} requests, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}; meanwhile in the cluster: ${background}\n${stages}\n`,
+    );
+  } else stopStageTimer();
+  if (ONLY === '') {
     row(
       'search by name as written `GET /api/search?q=`',
       await timeEach(names, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
@@ -285,6 +297,34 @@ try {
       await timeEach(common, (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
       await timeEach(common, searchSql),
     );
+  }
+  if (ONLY === '' || ONLY === 'filtered-search') {
+    // A common word with a filter: most of its thousands of matches fail the filter, so a tier
+    // bounded after the filter reads them all unless the filter is checked as cheaply as the name.
+    const filtered = (make: (i: number) => Filters) =>
+      Array.from({ length: RUNS / 2 }, (_, i) => ({
+        q: FILTERED_WORDS[i % FILTERED_WORDS.length]!,
+        ...make(i),
+      }));
+    const url = (f: Filters & { q: string }) =>
+      `/api/search?${new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => !!e[1])).toString()}`;
+    for (const [what, inputs] of [
+      ['state', filtered((i) => ({ state: STATES[(i * 7) % STATES.length] }))],
+      ['status', filtered((i) => ({ status: STATUSES[i % STATUSES.length] }))],
+      ['type', filtered((i) => ({ type: TYPES[i % TYPES.length] }))],
+      [
+        'state and status',
+        filtered((i) => ({ state: STATES[(i * 7) % STATES.length], status: STATUSES[i % STATUSES.length] })),
+      ],
+    ] as const) {
+      row(
+        `search by a common word with a ${what} filter \`GET /api/search?q=&${what.replace(' and ', '=&')}=\``,
+        await timeEach([...inputs], (f) => get(url(f))),
+        await timeEach([...inputs], ({ q, ...f }) => searchSql(q, f)),
+      );
+    }
+  }
+  if (ONLY === '') {
     row(
       'search by misspelled name `GET /api/search?q=`',
       await timeEach(typos.slice(0, 100), (n) => get(`/api/search?q=${encodeURIComponent(n)}`)),
