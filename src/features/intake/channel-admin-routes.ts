@@ -2,6 +2,7 @@
 import { signedIn } from '../../platform/http/policy';
 import { defineRoute, type AnyRoute } from '../../platform/http/route';
 import { addChannel, changeChannel, listChannels, removeChannel, twilioWebhooks } from './channel-admin';
+import { changeChannels } from './channels';
 import {
   AddChannelBody,
   ChangeChannelBody,
@@ -11,7 +12,11 @@ import {
   ChannelView,
 } from './channel-admin-schema';
 
-/** Which numbers and addresses reach the hotline is set up by its administrator, like its accounts. */
+/**
+ * Which numbers and addresses reach the hotline is set up by its administrator, like its accounts.
+ * Changes run in their own transaction (`changeChannels`), so the addresses they touch are
+ * forgotten only once committed and the answer leaves with the change already in use here.
+ */
 const policy = signedIn('intake.manage-channels', ['admin']);
 
 export const channelAdminRoutes: AnyRoute[] = [
@@ -38,8 +43,11 @@ export const channelAdminRoutes: AnyRoute[] = [
     body: AddChannelBody,
     response: ChannelView,
     successStatus: 201,
-    handler: async ({ body, actor, who, trx, app }) =>
-      addChannel(trx, who, actor.hotlineId, body, app.database),
+    transaction: 'manual',
+    handler: async ({ body, actor, who, app }) =>
+      changeChannels(app.database.db, app.database, (trx, touched) =>
+        addChannel(trx, who, actor.hotlineId, body, touched),
+      ),
   }),
   defineRoute({
     method: 'PATCH',
@@ -51,8 +59,11 @@ export const channelAdminRoutes: AnyRoute[] = [
     params: ChannelIdParams,
     body: ChangeChannelBody,
     response: ChannelView,
-    handler: async ({ params, body, actor, who, trx, app }) =>
-      changeChannel(trx, who, actor.hotlineId, params.id, body, app.database),
+    transaction: 'manual',
+    handler: async ({ params, body, actor, who, app }) =>
+      changeChannels(app.database.db, app.database, (trx, touched) =>
+        changeChannel(trx, who, actor.hotlineId, params.id, body, touched),
+      ),
   }),
   defineRoute({
     method: 'DELETE',
@@ -63,8 +74,11 @@ export const channelAdminRoutes: AnyRoute[] = [
     audit: { kind: 'service' },
     params: ChannelIdParams,
     response: ChannelRemoved,
-    handler: async ({ params, actor, who, trx, app }) => {
-      await removeChannel(trx, who, actor.hotlineId, params.id, app.database);
+    transaction: 'manual',
+    handler: async ({ params, actor, who, app }) => {
+      await changeChannels(app.database.db, app.database, (trx, touched) =>
+        removeChannel(trx, who, actor.hotlineId, params.id, touched),
+      );
       return { ok: true as const };
     },
   }),

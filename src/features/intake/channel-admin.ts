@@ -9,7 +9,7 @@ import { recordAudit, type AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import { conflict, notFound, validationFailed, type FieldIssue } from '../../platform/errors';
 import { normalisePhone } from './area-codes';
-import { forgetChannel } from './channels';
+import type { ChannelAddress } from './channels';
 import {
   TwilioAccountSid,
   type AddChannelInput,
@@ -190,7 +190,8 @@ export async function addChannel(
   who: AuditActor,
   hotlineId: string,
   input: AddChannelInput,
-  cacheOwner?: object,
+  /** Where the addresses changed are named, to be forgotten once committed (`changeChannels`). */
+  touched?: ChannelAddress[],
 ): Promise<ChannelViewT> {
   const { address, advocateNumbers, twilioAccountSid } = checkFields(input.kind, input);
   await assertAddressFree(q, input.kind, address);
@@ -219,7 +220,7 @@ export async function addChannel(
     details: { kind: row.kind, tokenSet: Boolean(row.twilio_auth_token) },
     hotlineId,
   });
-  if (cacheOwner) forgetChannel(cacheOwner, row.kind, row.address);
+  touched?.push({ kind: row.kind, address: row.address });
   return view(row);
 }
 
@@ -240,7 +241,7 @@ export async function changeChannel(
   hotlineId: string,
   id: string,
   input: ChangeChannelInput,
-  cacheOwner?: object,
+  touched?: ChannelAddress[],
 ): Promise<ChannelViewT> {
   const before = await ownChannel(q, hotlineId, id);
   const { address, advocateNumbers, twilioAccountSid } = checkFields(before.kind, {
@@ -282,10 +283,7 @@ export async function changeChannel(
     details: { kind: row.kind, fields },
     hotlineId,
   });
-  if (cacheOwner) {
-    forgetChannel(cacheOwner, before.kind, before.address);
-    forgetChannel(cacheOwner, row.kind, row.address);
-  }
+  touched?.push({ kind: before.kind, address: before.address }, { kind: row.kind, address: row.address });
   return view(row);
 }
 
@@ -295,7 +293,7 @@ export async function removeChannel(
   who: AuditActor,
   hotlineId: string,
   id: string,
-  cacheOwner?: object,
+  touched?: ChannelAddress[],
 ): Promise<void> {
   const before = await ownChannel(q, hotlineId, id);
   await q.deleteFrom('hotline_channels').where('id', '=', id).where('hotline_id', '=', hotlineId).execute();
@@ -306,5 +304,5 @@ export async function removeChannel(
     details: { kind: before.kind },
     hotlineId,
   });
-  if (cacheOwner) forgetChannel(cacheOwner, before.kind, before.address);
+  touched?.push({ kind: before.kind, address: before.address });
 }

@@ -1,4 +1,6 @@
-import type { Queryable } from '../../platform/db/transaction';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema';
+import type { Queryable, Tx } from '../../platform/db/transaction';
 import type { ChannelKind } from './tables';
 import './tables';
 
@@ -69,34 +71,47 @@ export function findChannelRecent(
   fresh = false,
 ): Promise<ChannelRow | undefined> {
   const key = `channel:${kind}:${address.toLowerCase()}`;
-  if (fresh) remembered.get(owner)?.delete(key);
+  if (fresh) remembered.get(owner)?.entries.delete(key);
   return recent(owner, key, () => findChannel(q, kind, address));
 }
 
 /**
  * Every contact on a busy channel asks which hotline its address belongs to. Found answers are
- * kept for RECENT_MS per database and process, so a changed mapping takes effect within that time;
- * an address with no channel is asked again every time.
+ * kept for RECENT_MS per database and process, so a change made elsewhere (the CLI, another
+ * process) takes effect within that time; an address with no channel is asked again every time.
+ * A change made here is forgotten once it has committed (`changeChannels`); `generation` counts
+ * those forgets, so a read that began before one is used once but not remembered (it may have seen
+ * the row as it was before the change).
  */
 const RECENT_MS = 2000;
-const remembered = new WeakMap<object, Map<string, { value: unknown; until: number }>>();
+interface Remembered {
+  entries: Map<string, { value: unknown; until: number }>;
+  generation: number;
+}
+const remembered = new WeakMap<object, Remembered>();
+
+function memoryOf(owner: object): Remembered {
+  let memory = remembered.get(owner);
+  if (!memory) {
+    memory = { entries: new Map(), generation: 0 };
+    remembered.set(owner, memory);
+  }
+  return memory;
+}
 
 async function recent<T>(
   owner: object,
   key: string,
   load: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
-  let cache = remembered.get(owner);
-  if (!cache) {
-    cache = new Map();
-    remembered.set(owner, cache);
-  }
-  const hit = cache.get(key);
+  const memory = memoryOf(owner);
+  const hit = memory.entries.get(key);
   const now = Date.now();
   if (hit && hit.until > now) return hit.value as T;
+  const generation = memory.generation;
   const value = await load();
-  if (value === undefined) cache.delete(key);
-  else cache.set(key, { value, until: now + RECENT_MS });
+  if (value === undefined) memory.entries.delete(key);
+  else if (memory.generation === generation) memory.entries.set(key, { value, until: now + RECENT_MS });
   return value;
 }
 
@@ -130,13 +145,39 @@ export async function upsertChannel(
     .execute();
 }
 
+/** A channel's kind and address, as what is remembered about it is named. */
+export interface ChannelAddress {
+  kind: ChannelKind;
+  address: string;
+}
+
 /**
- * Drops what this process remembers about an address (after an administrator changed or removed
- * its channel), so the change takes effect here at once; other processes see it within RECENT_MS.
+ * Drops what this process remembers about an address, so a change to its channel takes effect
+ * here at once; other processes see it within RECENT_MS. Call it only once the change is committed
+ * (`changeChannels` does): before, a webhook could read and remember the row as it still was.
  */
 export function forgetChannel(owner: object, kind: ChannelKind, address: string): void {
-  const cache = remembered.get(owner);
-  if (!cache) return;
-  cache.delete(`channel:${kind}:${address.toLowerCase()}`);
-  if (kind === 'webform') cache.delete(`webform-hotline:${address.toLowerCase()}`);
+  const memory = memoryOf(owner);
+  memory.generation += 1;
+  memory.entries.delete(`channel:${kind}:${address.toLowerCase()}`);
+  if (kind === 'webform') memory.entries.delete(`webform-hotline:${address.toLowerCase()}`);
+}
+
+/**
+ * Runs an administrator's change to channels in its own transaction. `work` names in `touched`
+ * every address whose channel it adds, changes or removes; once the transaction has ended, this
+ * process forgets what it remembered about them, so the change is in use here before the caller
+ * answers. (Also after a failure: forgetting what was remembered is always safe.)
+ */
+export async function changeChannels<T>(
+  db: Kysely<DB>,
+  owner: object,
+  work: (trx: Tx, touched: ChannelAddress[]) => Promise<T>,
+): Promise<T> {
+  const touched: ChannelAddress[] = [];
+  try {
+    return await db.transaction().execute((trx) => work(trx, touched));
+  } finally {
+    for (const t of touched) forgetChannel(owner, t.kind, t.address);
+  }
 }
