@@ -24,6 +24,8 @@ import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
 import { createNotifier } from './platform/db/notify';
 import { createJobs } from './platform/jobs';
+import { loadSecretBox } from './platform/secrets/keys';
+import { sealStoredTokens } from './features/intake/channel-secrets';
 import { buildHttpServer } from './platform/http/server';
 import type { AnyRoute, AppServices } from './platform/http/route';
 import { projectRoot, webDistDir } from './platform/paths';
@@ -58,12 +60,16 @@ export async function createWaymark(options: {
   logger?: boolean;
   webDir?: string | undefined;
 }): Promise<Waymark> {
+  // A missing or wrong secret key stops the start here with one line, not a webhook later.
+  const secrets = loadSecretBox(options.config);
+  await sealStoredTokens(options.database.db, secrets);
   const services: AppServices = {
     database: options.database,
     config: options.config,
     version: VERSION,
     notifier: createNotifier(options.database),
     jobs: createJobs(options.database),
+    secrets,
   };
   const http = await buildHttpServer({
     services,

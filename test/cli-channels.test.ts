@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/platform/db/database';
 import { projectRoot } from '../src/platform/paths';
 
 /** The built `waymark channels` command (npm test builds it first), as an operator at a terminal runs it. */
@@ -93,6 +95,30 @@ describe('waymark channels', { timeout: 180_000 }, () => {
     expect(list.stdout).toMatch(/^webform +default$/m);
     expect(list.stdout).toContain('A message comes in: POST https://hotline.example.org/hooks/twilio/sms');
     expect(list.stdout).toContain('A call comes in: POST https://hotline.example.org/hooks/twilio/voice');
+  });
+
+  it('keeps the tokens sealed under the data folder’s key, and a wrong key is one line', async () => {
+    const keyFile = path.join(dir, 'data', 'secret.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const database = await openDatabase({ dataDir: path.join(dir, 'data'), purpose: 'test' });
+    try {
+      const rows = await database.db.selectFrom('hotline_channels').select('twilio_auth_token').execute();
+      const tokens = rows.map((r) => r.twilio_auth_token).filter((t) => t !== null);
+      expect(tokens).toHaveLength(2);
+      for (const t of tokens) {
+        expect(t).toMatch(/^wm1\./);
+        expect(t).not.toContain(TOKEN.slice(0, 8));
+      }
+    } finally {
+      await database.close();
+    }
+    const wrong = waymark(['channels', 'list'], {
+      env: { WAYMARK_SECRET_KEY: randomBytes(32).toString('base64') },
+    });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toContain(`sealed with secret key`);
+    expect(wrong.stderr).toContain('(WAYMARK_SECRET_KEY)');
   });
 
   it('never takes the token on the command line, and says what is wrong in one line', () => {

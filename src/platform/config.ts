@@ -15,6 +15,10 @@ const EnvSchema = z.object({
   WAYMARK_SMTP_TLS_KEY: z.string().optional(),
   WAYMARK_SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false'),
   WAYMARK_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  WAYMARK_SECRET_KEY: z.string().optional(),
+  WAYMARK_SECRET_KEY_FILE: z.string().optional(),
+  WAYMARK_SECRET_KEY_PREVIOUS: z.string().optional(),
+  WAYMARK_SECRET_KEY_PREVIOUS_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -33,6 +37,11 @@ export interface Config {
   /** Refuse mail (530) until the client has started TLS. */
   smtpRequireTls: boolean;
   secureCookies: boolean;
+  /** The key stored secrets are sealed with, and the one being rotated away from (platform/secrets/keys.ts). */
+  secretKey: string | undefined;
+  secretKeyFile: string | undefined;
+  previousSecretKey: string | undefined;
+  previousSecretKeyFile: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -48,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     port,
     host,
-    dataDir: path.resolve(overrides.dataDir ?? e.WAYMARK_DATA_DIR),
+    dataDir: inMemoryOrResolved(overrides.dataDir ?? e.WAYMARK_DATA_DIR),
     databaseUrl: overrides.databaseUrl ?? (e.DATABASE_URL || undefined),
     publicUrl,
     logLevel: overrides.logLevel ?? e.WAYMARK_LOG_LEVEL,
@@ -62,5 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       (e.WAYMARK_SECURE_COOKIES === 'auto'
         ? publicUrl.startsWith('https:')
         : e.WAYMARK_SECURE_COOKIES === 'true'),
+    secretKey: overrides.secretKey ?? (e.WAYMARK_SECRET_KEY || undefined),
+    secretKeyFile: overrides.secretKeyFile ?? (e.WAYMARK_SECRET_KEY_FILE || undefined),
+    previousSecretKey: overrides.previousSecretKey ?? (e.WAYMARK_SECRET_KEY_PREVIOUS || undefined),
+    previousSecretKeyFile:
+      overrides.previousSecretKeyFile ?? (e.WAYMARK_SECRET_KEY_PREVIOUS_FILE || undefined),
   };
 }
+
+/** A folder, made absolute; `memory://` (an in-memory database) stays as it is. */
+const inMemoryOrResolved = (dir: string): string => (dir.startsWith('memory://') ? dir : path.resolve(dir));

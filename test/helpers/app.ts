@@ -8,12 +8,15 @@ import { systemActor } from '../../src/platform/audit/audit';
 import type { Role } from '../../src/platform/auth/actor';
 import { loadConfig, type Config } from '../../src/platform/config';
 import type { Database } from '../../src/platform/db/database';
+import type { SecretBox } from '../../src/platform/secrets/box';
 import { openTestDatabase } from './database';
 
 export interface TestApp {
   http: FastifyInstance;
   database: Database;
   config: Config;
+  /** The key the app seals stored secrets with (a key for this process only). */
+  secrets: SecretBox;
   close(): Promise<void>;
 }
 
@@ -23,12 +26,13 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const config = loadConfig({}, { logLevel: 'silent', dataDir: 'memory://', port: 0, ...overrides });
-  const { http } = await createWaymark({ config, database, logger: false });
+  const { http, services } = await createWaymark({ config, database, logger: false });
   await http.ready();
   return {
     http,
     database,
     config,
+    secrets: services.secrets,
     close: async () => {
       await http.close();
       await database.close();

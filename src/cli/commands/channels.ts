@@ -19,6 +19,9 @@ import { systemActor } from '../../platform/audit/audit';
 import { loadConfig } from '../../platform/config';
 import type { Queryable } from '../../platform/db/transaction';
 import { AppError, FatalError } from '../../platform/errors';
+import { sealStoredTokens } from '../../features/intake/channel-secrets';
+import type { SecretBox } from '../../platform/secrets/box';
+import { loadSecretBox } from '../../platform/secrets/keys';
 import { openMigrated } from '../open';
 import { readStdin } from '../stdin';
 
@@ -130,24 +133,34 @@ async function hotlineFor(q: Queryable, named: string | undefined): Promise<{ id
 /** The id of the hotline's channel of this kind and address. */
 async function channelId(
   q: Queryable,
+  box: SecretBox,
   hotlineId: string,
   kind: ChannelKind,
   address: string,
 ): Promise<string> {
   const normal = normaliseAddress(kind, address);
   if ('issue' in normal) throw new FatalError(`--address: ${normal.issue}.`);
-  const found = (await listChannels(q, hotlineId)).find(
+  const found = (await listChannels(q, hotlineId, box)).find(
     (c) => c.kind === kind && c.address.toLowerCase() === normal.address.toLowerCase(),
   );
   if (!found) throw new FatalError(`This hotline has no ${kind} channel ${normal.address}.`);
   return found.id;
 }
 
-async function withDatabase<T>(purpose: string, work: (q: Queryable, publicUrl: string) => Promise<T>) {
+/**
+ * Runs `work` in one transaction, with the key tokens are sealed with: the server's (the same
+ * settings, or the same data folder), checked against the stored tokens as the server does at start.
+ */
+async function withDatabase<T>(
+  purpose: string,
+  work: (q: Queryable, publicUrl: string, box: SecretBox) => Promise<T>,
+) {
   const config = loadConfig();
+  const box = loadSecretBox(config);
   const { database } = await openMigrated(config, purpose);
   try {
-    return await database.db.transaction().execute((trx) => work(trx, config.publicUrl));
+    await sealStoredTokens(database.db, box);
+    return await database.db.transaction().execute((trx) => work(trx, config.publicUrl, box));
   } catch (err) {
     throw asFatal(err);
   } finally {
@@ -174,9 +187,9 @@ export function registerChannels(program: Command): void {
     .description("List a hotline's channels and the webhook addresses to give Twilio")
     .option('--hotline <slug or id>', 'the hotline (needed when there is more than one)')
     .action(async (opts: { hotline?: string }) => {
-      await withDatabase('waymark channels list', async (q, publicUrl) => {
+      await withDatabase('waymark channels list', async (q, publicUrl, box) => {
         const hotline = await hotlineFor(q, opts.hotline);
-        const list = await listChannels(q, hotline.id);
+        const list = await listChannels(q, hotline.id, box);
         if (!list.length) console.log(`${hotline.slug} has no channels yet.`);
         for (const c of list) {
           const extra = [
@@ -213,15 +226,21 @@ export function registerChannels(program: Command): void {
     .action(async (opts: ChannelOptions) => {
       const kind = kindOf(opts.kind);
       const token = await readToken(opts);
-      const added = await withDatabase('waymark channels add', async (q) => {
+      const added = await withDatabase('waymark channels add', async (q, _url, box) => {
         const hotline = await hotlineFor(q, opts.hotline);
-        return addChannel(q, systemActor('cli:channels-add', hotline.id), hotline.id, {
-          kind,
-          address: opts.address,
-          ...(opts.twilioAccountSid !== undefined ? { twilioAccountSid: opts.twilioAccountSid } : {}),
-          ...(token !== undefined ? { twilioAuthToken: token } : {}),
-          ...(opts.advocateNumbers !== undefined ? { advocateNumbers: numbers(opts.advocateNumbers) } : {}),
-        });
+        return addChannel(
+          q,
+          systemActor('cli:channels-add', hotline.id),
+          hotline.id,
+          {
+            kind,
+            address: opts.address,
+            ...(opts.twilioAccountSid !== undefined ? { twilioAccountSid: opts.twilioAccountSid } : {}),
+            ...(token !== undefined ? { twilioAuthToken: token } : {}),
+            ...(opts.advocateNumbers !== undefined ? { advocateNumbers: numbers(opts.advocateNumbers) } : {}),
+          },
+          box,
+        );
       });
       console.log(
         `Added ${added.kind} channel ${added.address}${added.twilioAuthToken.set ? ' (auth token set)' : ''}.`,
@@ -244,18 +263,25 @@ export function registerChannels(program: Command): void {
     if (token !== undefined && opts.clearTwilioAuthToken) {
       throw new FatalError('Give a new auth token or --clear-twilio-auth-token, not both.');
     }
-    const changed = await withDatabase('waymark channels change', async (q) => {
+    const changed = await withDatabase('waymark channels change', async (q, _url, box) => {
       const hotline = await hotlineFor(q, opts.hotline);
-      const id = await channelId(q, hotline.id, kind, opts.address);
-      return changeChannel(q, systemActor('cli:channels-change', hotline.id), hotline.id, id, {
-        ...(opts.newAddress !== undefined ? { address: opts.newAddress } : {}),
-        ...(opts.twilioAccountSid !== undefined ? { twilioAccountSid: opts.twilioAccountSid } : {}),
-        ...(token !== undefined ? { twilioAuthToken: token } : {}),
-        ...(opts.clearTwilioAuthToken ? { twilioAuthToken: null } : {}),
-        ...(opts.advocateNumbers !== undefined
-          ? { advocateNumbers: numbers(opts.advocateNumbers)?.filter(Boolean) }
-          : {}),
-      });
+      const id = await channelId(q, box, hotline.id, kind, opts.address);
+      return changeChannel(
+        q,
+        systemActor('cli:channels-change', hotline.id),
+        hotline.id,
+        id,
+        {
+          ...(opts.newAddress !== undefined ? { address: opts.newAddress } : {}),
+          ...(opts.twilioAccountSid !== undefined ? { twilioAccountSid: opts.twilioAccountSid } : {}),
+          ...(token !== undefined ? { twilioAuthToken: token } : {}),
+          ...(opts.clearTwilioAuthToken ? { twilioAuthToken: null } : {}),
+          ...(opts.advocateNumbers !== undefined
+            ? { advocateNumbers: numbers(opts.advocateNumbers)?.filter(Boolean) }
+            : {}),
+        },
+        box,
+      );
     });
     console.log(
       `Changed ${changed.kind} channel ${changed.address}. Every running server uses the change within 2 seconds.`,
@@ -269,9 +295,9 @@ export function registerChannels(program: Command): void {
     .option('--hotline <slug or id>', 'the hotline (needed when there is more than one)')
     .action(async (opts: ChannelOptions) => {
       const kind = kindOf(opts.kind);
-      await withDatabase('waymark channels remove', async (q) => {
+      await withDatabase('waymark channels remove', async (q, _url, box) => {
         const hotline = await hotlineFor(q, opts.hotline);
-        const id = await channelId(q, hotline.id, kind, opts.address);
+        const id = await channelId(q, box, hotline.id, kind, opts.address);
         await removeChannel(q, systemActor('cli:channels-remove', hotline.id), hotline.id, id);
       });
       console.log(`Removed ${kind} channel ${opts.address}. Its signals are kept.`);

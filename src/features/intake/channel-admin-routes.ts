@@ -29,7 +29,7 @@ export const channelAdminRoutes: AnyRoute[] = [
     audit: { kind: 'not-personal', reason: 'the hotline’s own numbers and addresses' },
     response: ChannelList,
     handler: async ({ actor, trx, app }) => ({
-      channels: await listChannels(trx, actor.hotlineId),
+      channels: await listChannels(trx, actor.hotlineId, app.secrets),
       webhooks: twilioWebhooks(app.config.publicUrl),
     }),
   }),
@@ -46,7 +46,7 @@ export const channelAdminRoutes: AnyRoute[] = [
     transaction: 'manual',
     handler: async ({ body, actor, who, app }) =>
       changeChannels(app.database.db, app.database, (trx, touched) =>
-        addChannel(trx, who, actor.hotlineId, body, touched),
+        addChannel(trx, who, actor.hotlineId, body, app.secrets, touched),
       ),
   }),
   defineRoute({
@@ -62,7 +62,7 @@ export const channelAdminRoutes: AnyRoute[] = [
     transaction: 'manual',
     handler: async ({ params, body, actor, who, app }) =>
       changeChannels(app.database.db, app.database, (trx, touched) =>
-        changeChannel(trx, who, actor.hotlineId, params.id, body, touched),
+        changeChannel(trx, who, actor.hotlineId, params.id, body, app.secrets, touched),
       ),
   }),
   defineRoute({

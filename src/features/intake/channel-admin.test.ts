@@ -186,10 +186,25 @@ describe('a webhook while an administrator’s new token is being committed', ()
       const who = systemActor('system:test', hotlineId);
       const number = freshNumber();
       const channel = await changeChannels(app.database.db, app.database, (trx, touched) =>
-        addChannel(trx, who, hotlineId, { kind: 'text', address: number, twilioAuthToken: TOKEN }, touched),
+        addChannel(
+          trx,
+          who,
+          hotlineId,
+          { kind: 'text', address: number, twilioAuthToken: TOKEN },
+          app.secrets,
+          touched,
+        ),
       );
       await changeChannels(app.database.db, app.database, async (trx, touched) => {
-        await changeChannel(trx, who, hotlineId, channel.id, { twilioAuthToken: NEW_TOKEN }, touched);
+        await changeChannel(
+          trx,
+          who,
+          hotlineId,
+          channel.id,
+          { twilioAuthToken: NEW_TOKEN },
+          app.secrets,
+          touched,
+        );
         // Not committed yet: the webhook reads the row as it still is, and this process remembers it.
         expect((await sms(TOKEN, number, 'SMwindow1')).statusCode).toBe(200);
       });
@@ -221,6 +236,7 @@ describe('a token changed by another process', () => {
       {
         twilioAuthToken: NEW_TOKEN,
       },
+      app.secrets,
     );
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
@@ -282,7 +298,13 @@ describe('addresses', () => {
     const cli = systemActor('cli:channels-add', user.hotlineId);
     const number = freshNumber();
     const setUp = (twilioAccountSid: string) =>
-      addChannel(app.database.db, cli, user.hotlineId, { kind: 'text', address: number, twilioAccountSid });
+      addChannel(
+        app.database.db,
+        cli,
+        user.hotlineId,
+        { kind: 'text', address: number, twilioAccountSid },
+        app.secrets,
+      );
     await expect(setUp('my account')).rejects.toMatchObject({
       code: 'validation_failed',
       details: { fields: [{ path: 'body.twilioAccountSid', message: expect.stringContaining('AC') }] },

@@ -2,14 +2,16 @@
  * A hotline's channels, as its administrator sets them up: the Twilio numbers texts and calls come
  * in on (with the token their webhooks are signed with), the advocates a call rings, the email
  * addresses the SMTP listener takes mail for and the webform's slug. An address belongs to one
- * hotline per kind. The Twilio auth token is written, never read back: views carry only whether
- * one is set and its last four characters.
+ * hotline per kind. The Twilio auth token is written, never read back: it is stored sealed
+ * (channel-secrets.ts), and views carry only whether one is set and its last four characters.
  */
 import { recordAudit, type AuditActor } from '../../platform/audit/audit';
 import type { Queryable } from '../../platform/db/transaction';
 import { conflict, notFound, validationFailed, type FieldIssue } from '../../platform/errors';
 import { normalisePhone } from './area-codes';
+import type { SecretBox } from '../../platform/secrets/box';
 import type { ChannelAddress } from './channels';
+import { openToken, sealToken } from './channel-secrets';
 import {
   TwilioAccountSid,
   type AddChannelInput,
@@ -85,15 +87,24 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
-function view(r: Row): ChannelViewT {
-  const token = r.twilio_auth_token;
+/** The stored token, opened only to show its last four characters; one that does not open shows none. */
+function tokenOf(box: SecretBox, r: Row): string | null {
+  try {
+    return openToken(box, r.twilio_auth_token);
+  } catch {
+    return null;
+  }
+}
+
+function view(r: Row, box: SecretBox): ChannelViewT {
+  const token = tokenOf(box, r);
   return {
     id: r.id,
     kind: r.kind,
     address: r.address,
     twilioAccountSid: r.twilio_account_sid,
     twilioAuthToken: {
-      set: Boolean(token),
+      set: r.twilio_auth_token !== null,
       // Only a token long enough that four characters give little of it away shows them.
       last4: token && token.length >= 16 ? token.slice(-4) : null,
     },
@@ -104,14 +115,14 @@ function view(r: Row): ChannelViewT {
 
 const ORDER: Record<ChannelKind, number> = { text: 0, phone: 1, email: 2, webform: 3 };
 
-export async function listChannels(q: Queryable, hotlineId: string): Promise<ChannelViewT[]> {
+export async function listChannels(q: Queryable, hotlineId: string, box: SecretBox): Promise<ChannelViewT[]> {
   const rows = await q
     .selectFrom('hotline_channels')
     .select(COLUMNS)
     .where('hotline_id', '=', hotlineId)
     .orderBy('address')
     .execute();
-  return rows.map(view).sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  return rows.map((r) => view(r, box)).sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
 }
 
 /**
@@ -190,6 +201,7 @@ export async function addChannel(
   who: AuditActor,
   hotlineId: string,
   input: AddChannelInput,
+  box: SecretBox,
   /** Where the addresses changed are named, to be forgotten once committed (`changeChannels`). */
   touched?: ChannelAddress[],
 ): Promise<ChannelViewT> {
@@ -204,7 +216,7 @@ export async function addChannel(
         kind: input.kind,
         address,
         twilio_account_sid: twilioAccountSid ?? null,
-        twilio_auth_token: input.twilioAuthToken ?? null,
+        twilio_auth_token: input.twilioAuthToken ? sealToken(box, input.twilioAuthToken) : null,
         advocate_numbers: advocateNumbers ?? [],
       })
       .returning(COLUMNS)
@@ -221,7 +233,7 @@ export async function addChannel(
     hotlineId,
   });
   touched?.push({ kind: row.kind, address: row.address });
-  return view(row);
+  return view(row, box);
 }
 
 async function ownChannel(q: Queryable, hotlineId: string, id: string): Promise<Row> {
@@ -241,6 +253,7 @@ export async function changeChannel(
   hotlineId: string,
   id: string,
   input: ChangeChannelInput,
+  box: SecretBox,
   touched?: ChannelAddress[],
 ): Promise<ChannelViewT> {
   const before = await ownChannel(q, hotlineId, id);
@@ -254,7 +267,9 @@ export async function changeChannel(
   const changes = {
     address,
     ...(twilioAccountSid !== undefined ? { twilio_account_sid: twilioAccountSid } : {}),
-    ...(input.twilioAuthToken !== undefined ? { twilio_auth_token: input.twilioAuthToken } : {}),
+    ...(input.twilioAuthToken !== undefined
+      ? { twilio_auth_token: input.twilioAuthToken === null ? null : sealToken(box, input.twilioAuthToken) }
+      : {}),
     ...(advocateNumbers !== undefined ? { advocate_numbers: advocateNumbers } : {}),
   };
   let row: Row;
@@ -273,7 +288,7 @@ export async function changeChannel(
   const fields = [
     row.address !== before.address ? 'address' : '',
     row.twilio_account_sid !== before.twilio_account_sid ? 'twilioAccountSid' : '',
-    row.twilio_auth_token !== before.twilio_auth_token ? 'twilioAuthToken' : '',
+    tokenOf(box, row) !== tokenOf(box, before) ? 'twilioAuthToken' : '',
     row.advocate_numbers.join() !== before.advocate_numbers.join() ? 'advocateNumbers' : '',
   ].filter(Boolean);
   await recordAudit(q, who, {
@@ -284,7 +299,7 @@ export async function changeChannel(
     hotlineId,
   });
   touched?.push({ kind: before.kind, address: before.address }, { kind: row.kind, address: row.address });
-  return view(row);
+  return view(row, box);
 }
 
 /** Removes a channel. Its signals stay: they belong to the hotline, not to the address. */

@@ -10,7 +10,8 @@ export const DEFAULT_SLUG = 'default';
 export interface ChannelRow {
   hotlineId: string;
   twilioAccountSid: string | null;
-  twilioAuthToken: string | null;
+  /** As stored: sealed (channel-secrets.ts `openToken`), or plain when written before sealing. */
+  storedAuthToken: string | null;
   advocateNumbers: string[];
   address: string;
 }
@@ -31,7 +32,7 @@ export async function findChannel(
     ? {
         hotlineId: row.hotline_id,
         twilioAccountSid: row.twilio_account_sid,
-        twilioAuthToken: row.twilio_auth_token,
+        storedAuthToken: row.twilio_auth_token,
         advocateNumbers: row.advocate_numbers,
         address: row.address,
       }

@@ -100,6 +100,7 @@ export const inboxRoutes: AnyRoute[] = [
         signalId: params.id,
         body: body.body,
         publicUrl: app.config.publicUrl,
+        secrets: app.secrets,
       }),
   }),
   defineRoute({

@@ -5,6 +5,8 @@ import type { AuditActor } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import type { Queryable } from '../../platform/db/transaction';
 import { AppError, notFound } from '../../platform/errors';
+import type { SecretBox } from '../../platform/secrets/box';
+import { openToken } from './channel-secrets';
 import type { CallLog, SignalView } from './inbox-schema';
 import { outbound } from './outbound';
 import { appendToSignal, notify, recordSignal } from './service';
@@ -34,7 +36,7 @@ export async function replyToSignal(
   q: Queryable,
   who: AuditActor,
   actor: Actor,
-  input: { signalId: string; body: string; publicUrl: string },
+  input: { signalId: string; body: string; publicUrl: string; secrets: SecretBox },
 ): Promise<{ messageId: string }> {
   const s = await findSignal(q, actor.hotlineId, input.signalId);
   if (!s) throw notFound('signal');
@@ -62,7 +64,7 @@ export async function replyToSignal(
       to,
       body: input.body,
       accountSid: channel.twilio_account_sid,
-      authToken: channel.twilio_auth_token,
+      authToken: openToken(input.secrets, channel.twilio_auth_token),
       statusCallback: `${input.publicUrl.replace(/\/$/, '')}/hooks/twilio/sms/status`,
     });
     const r = await appendToSignal(q, who, {

@@ -6,6 +6,8 @@ import { defineRoute, type AnyRoute } from '../../platform/http/route';
 import type { Queryable, Tx } from '../../platform/db/transaction';
 import { inIntakeBatch } from './batch';
 import { normalisePhone } from './area-codes';
+import { SecretError } from '../../platform/secrets/box';
+import { openToken } from './channel-secrets';
 import { findChannelRecent, type ChannelRow } from './channels';
 import { arrivalTime } from './receive-texts';
 import { receiveSms, recordSmsStatus } from './sms';
@@ -20,6 +22,24 @@ const HOOK_LIMIT = 64 * 1024;
 const signedUrl = (app: AppServices, req: FastifyRequest): string =>
   app.config.publicUrl.replace(/\/$/, '') + req.url;
 
+/**
+ * The channel's token, opened; none (so the signature fails, 403) when it does not open here: the
+ * start checks every stored token, so only a token sealed since by a server with another key can.
+ */
+function tokenOf(
+  app: AppServices,
+  req: FastifyRequest,
+  c: ChannelRow | undefined,
+): string | null | undefined {
+  try {
+    return c ? openToken(app.secrets, c.storedAuthToken) : undefined;
+  } catch (err) {
+    if (!(err instanceof SecretError)) throw err;
+    req.log.error(`A Twilio webhook's channel token does not open with this server's key: ${err.message}`);
+    return null;
+  }
+}
+
 /** The channel for `address` whose token signed this request; a remembered token that fails is read again. */
 async function signedChannel(
   trx: Queryable,
@@ -30,7 +50,7 @@ async function signedChannel(
   address: string,
 ): Promise<ChannelRow> {
   const check = (c: ChannelRow | undefined): void =>
-    assertSigned(c?.twilioAuthToken, signedUrl(app, req), params, req.headers['x-twilio-signature']);
+    assertSigned(tokenOf(app, req, c), signedUrl(app, req), params, req.headers['x-twilio-signature']);
   const remembered = await findChannelRecent(app.database, trx, kind, address);
   try {
     check(remembered);

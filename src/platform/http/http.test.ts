@@ -116,6 +116,7 @@ describe('deny by default', () => {
     version: 'test',
     notifier: { subscribe: async () => async () => undefined, close: async () => undefined },
     jobs: createJobs(app.database),
+    secrets: app.secrets,
   });
 
   it('a route without a policy cannot be registered', async () => {
