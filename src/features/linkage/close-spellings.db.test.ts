@@ -87,6 +87,23 @@ describe('close spellings through one-edit variants of name words', () => {
     expect(await closeTo(hotlineId, 'tefai brown')).toEqual([swapped]);
   });
 
+  it('a name of one word finds the same word with a short name beside it, and one letter more or less at its end', async () => {
+    const { id: hotlineId } = await buildHotline(app);
+    const withGiven = await addPerson(hotlineId, { given_name: 'Joe', family_name: 'Ojhnson' });
+    const alone = await addPerson(hotlineId, { family_name: 'Ojhnsons' });
+    const shorter = await addPerson(hotlineId, { family_name: 'Ojhnso' });
+    // "johnson" is one swap from "ojhnson" but far less alike as a whole name (0.33): never kept.
+    const others = [];
+    for (const given of ['Mary', 'Joe', 'Anna']) {
+      others.push(await addPerson(hotlineId, { given_name: given, family_name: 'Johnson' }));
+    }
+    others.push(await addPerson(hotlineId, { family_name: 'Johnson' }));
+    const found = await closeTo(hotlineId, 'ojhnson');
+    expect(found.sort()).toEqual([withGiven, alone, shorter].sort());
+    // The word itself is still found beside a short given name.
+    expect((await closeTo(hotlineId, 'johnson')).sort()).toEqual(others.sort());
+  });
+
   it('compares accented and non-Latin names as written', async () => {
     const { id: hotlineId } = await buildHotline(app);
     const maria = await addPerson(hotlineId, { given_name: 'Мария', family_name: 'Иванова' });
