@@ -11,6 +11,9 @@
  *                                                     new migrations are applied first)
  *   --shared-buffers SIZE                             restart the cluster with this shared_buffers
  *                                                     (e.g. 2GB; kept by the cluster until changed)
+ *   --prewarm                                         read the linkage tables and people, with their
+ *                                                     indexes, into shared buffers first (pg_prewarm),
+ *                                                     as on a server that has been running a while
  *   --read-back                                       linkPerson reads each new person back (as for
  *                                                     a changed one) instead of being given the row
  *                                                     its insert returned
@@ -66,6 +69,8 @@ export interface IncrementalOptions {
   url?: string;
   /** shared_buffers to restart the cluster with before measuring (Debian's default is 128MB). */
   sharedBuffers?: string;
+  /** Load the tables linking reads into shared buffers before measuring (pg_prewarm). */
+  prewarm?: boolean;
   /** Have linkPerson read each new person back (statement 1) instead of being given it. */
   readBack?: boolean;
 }
@@ -126,6 +131,7 @@ export async function benchIncremental(
     // records in memory, and the collector should not be marking them while links are timed.
     const { hotline, freshRecords, loadSeconds } = await storePeople(db, size, queries, Boolean(options.url));
     collectGarbage();
+    const prewarmed = options.prewarm ? await prewarm(db) : null;
 
     const loadAverage = (): string =>
       os
@@ -197,6 +203,7 @@ export async function benchIncremental(
     const ms = (x: number): string => x.toFixed(2);
     return [
       `| people stored | ${size.toLocaleString('en')} (${loadSeconds === null ? 'kept cluster, loaded earlier' : `bulk load with keys: ${loadSeconds.toFixed(0)} s`}) |`,
+      `| shared buffers | ${await sharedBuffers(db)}${prewarmed === null ? '' : `, ${prewarmed} MB of people and linkage tables and indexes read in first (pg_prewarm)`} |`,
       `| load average (1 / 5 / 15 min) before and after linking | ${loadBefore}, ${loadAfter} |`,
       `| new people linked | ${linkTimes.length} timed (after 50 warm-up), ${linked} of ${freshRecords.length} joined a cluster |`,
       `| linkPerson p50 / p95 / p99 / max | ${ms(percentile(linkTimes, 50))} / ${ms(percentile(linkTimes, 95))} / ${ms(percentile(linkTimes, 99))} / ${ms(linkTimes.at(-1)!)} ms |`,
@@ -309,6 +316,25 @@ async function storePeople(
   return { hotline, freshRecords, loadSeconds };
 }
 
+/**
+ * The people and linkage tables with their indexes read into shared buffers, as a server that has
+ * been linking for a while has them; answers how many MB.
+ */
+async function prewarm(db: Kysely<DB>): Promise<number> {
+  await sql`create extension if not exists pg_prewarm`.execute(db);
+  const { rows } = await sql<{ blocks: string }>`
+    select coalesce(sum(pg_prewarm(c.oid)), 0)::text as blocks
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'i')
+      and (c.relname like 'linkage%' or c.relname like 'persons%')`.execute(db);
+  return Math.round((Number(rows[0]!.blocks) * 8192) / 1e6);
+}
+
+async function sharedBuffers(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(db);
+  return rows[0]!.shared_buffers;
+}
+
 /** A full collection now, so that the timed links do not pay for the load's garbage. */
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -343,6 +369,7 @@ if (process.argv[1]?.endsWith('linkage-incremental.ts')) {
         ...(url ? { url } : {}),
         ...(sharedBuffers ? { sharedBuffers } : {}),
         readBack: process.argv.includes('--read-back'),
+        prewarm: process.argv.includes('--prewarm'),
       })
     ).join('\n'),
   );
