@@ -26,6 +26,7 @@ import { createNotifier } from './platform/db/notify';
 import { createJobs } from './platform/jobs';
 import { loadSecretBox } from './platform/secrets/keys';
 import { sealStoredTokens } from './features/intake/channel-secrets';
+import { listenForChannelChanges } from './features/intake/channels';
 import { buildHttpServer } from './platform/http/server';
 import type { AnyRoute, AppServices } from './platform/http/route';
 import { projectRoot, webDistDir } from './platform/paths';
@@ -71,6 +72,9 @@ export async function createWaymark(options: {
     jobs: createJobs(options.database),
     secrets,
   };
+  // A channel changed by another process is forgotten here once that change commits; without the
+  // listening connection, within the 2 seconds a channel is remembered.
+  await listenForChannelChanges(services.notifier, options.database).catch(() => undefined);
   const http = await buildHttpServer({
     services,
     routes: allRoutes,

@@ -20,6 +20,7 @@ import { loadConfig } from '../../platform/config';
 import type { Queryable } from '../../platform/db/transaction';
 import { AppError, FatalError } from '../../platform/errors';
 import { sealStoredTokens } from '../../features/intake/channel-secrets';
+import { changeChannels, type ChannelAddress } from '../../features/intake/channels';
 import type { SecretBox } from '../../platform/secrets/box';
 import { loadSecretBox } from '../../platform/secrets/keys';
 import { openMigrated } from '../open';
@@ -150,17 +151,21 @@ async function channelId(
 /**
  * Runs `work` in one transaction, with the key tokens are sealed with: the server's (the same
  * settings, or the same data folder), checked against the stored tokens as the server does at start.
+ * The addresses `work` names in `touched` are published to running servers (`changeChannels`).
  */
 async function withDatabase<T>(
   purpose: string,
-  work: (q: Queryable, publicUrl: string, box: SecretBox) => Promise<T>,
+  work: (q: Queryable, publicUrl: string, box: SecretBox, touched: ChannelAddress[]) => Promise<T>,
 ) {
   const config = loadConfig();
   const box = loadSecretBox(config);
   const { database } = await openMigrated(config, purpose);
   try {
     await sealStoredTokens(database.db, box);
-    return await database.db.transaction().execute((trx) => work(trx, config.publicUrl, box));
+    // Running servers hear of the addresses changed here as soon as the change commits.
+    return await changeChannels(database.db, database, (trx, touched) =>
+      work(trx, config.publicUrl, box, touched),
+    );
   } catch (err) {
     throw asFatal(err);
   } finally {
@@ -226,7 +231,7 @@ export function registerChannels(program: Command): void {
     .action(async (opts: ChannelOptions) => {
       const kind = kindOf(opts.kind);
       const token = await readToken(opts);
-      const added = await withDatabase('waymark channels add', async (q, _url, box) => {
+      const added = await withDatabase('waymark channels add', async (q, _url, box, touched) => {
         const hotline = await hotlineFor(q, opts.hotline);
         return addChannel(
           q,
@@ -240,6 +245,7 @@ export function registerChannels(program: Command): void {
             ...(opts.advocateNumbers !== undefined ? { advocateNumbers: numbers(opts.advocateNumbers) } : {}),
           },
           box,
+          touched,
         );
       });
       console.log(
@@ -263,7 +269,7 @@ export function registerChannels(program: Command): void {
     if (token !== undefined && opts.clearTwilioAuthToken) {
       throw new FatalError('Give a new auth token or --clear-twilio-auth-token, not both.');
     }
-    const changed = await withDatabase('waymark channels change', async (q, _url, box) => {
+    const changed = await withDatabase('waymark channels change', async (q, _url, box, touched) => {
       const hotline = await hotlineFor(q, opts.hotline);
       const id = await channelId(q, box, hotline.id, kind, opts.address);
       return changeChannel(
@@ -281,10 +287,11 @@ export function registerChannels(program: Command): void {
             : {}),
         },
         box,
+        touched,
       );
     });
     console.log(
-      `Changed ${changed.kind} channel ${changed.address}. Every running server uses the change within 2 seconds.`,
+      `Changed ${changed.kind} channel ${changed.address}. Running servers use the change at once.`,
     );
   });
   channels
@@ -295,10 +302,10 @@ export function registerChannels(program: Command): void {
     .option('--hotline <slug or id>', 'the hotline (needed when there is more than one)')
     .action(async (opts: ChannelOptions) => {
       const kind = kindOf(opts.kind);
-      await withDatabase('waymark channels remove', async (q, _url, box) => {
+      await withDatabase('waymark channels remove', async (q, _url, box, touched) => {
         const hotline = await hotlineFor(q, opts.hotline);
         const id = await channelId(q, box, hotline.id, kind, opts.address);
-        await removeChannel(q, systemActor('cli:channels-remove', hotline.id), hotline.id, id);
+        await removeChannel(q, systemActor('cli:channels-remove', hotline.id), hotline.id, id, touched);
       });
       console.log(`Removed ${kind} channel ${opts.address}. Its signals are kept.`);
     });

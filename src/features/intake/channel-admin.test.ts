@@ -216,8 +216,8 @@ describe('a webhook while an administrator’s new token is being committed', ()
   );
 });
 
-describe('a token changed by another process', () => {
-  it('(the CLI, or another server) is in use here within the 2 seconds a channel is remembered', async () => {
+describe('a token changed without telling the servers', () => {
+  it('(straight in the database) is in use here within the 2 seconds a channel is remembered', async () => {
     const { user, call } = await admin();
     const number = freshNumber();
     const added = await call({
@@ -227,7 +227,7 @@ describe('a token changed by another process', () => {
     });
     expect((await sms(TOKEN, number, 'SMother1')).statusCode).toBe(200);
 
-    // As `waymark channels change` does it: straight to the database, nothing this process remembers is dropped.
+    // Straight to the database, outside changeChannels: nothing remembered is dropped, nothing announced.
     await changeChannel(
       app.database.db,
       systemActor('cli:test', user.hotlineId),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
+import { publish, type Notifier } from '../../platform/db/notify';
 import type { Queryable, Tx } from '../../platform/db/transaction';
 import type { ChannelKind } from './tables';
 import './tables';
@@ -164,11 +165,16 @@ export function forgetChannel(owner: object, kind: ChannelKind, address: string)
   if (kind === 'webform') memory.entries.delete(`webform-hotline:${address.toLowerCase()}`);
 }
 
+/** Every process hears here which addresses a committed change touched (platform/db/notify.ts). */
+export const CHANNELS_CHANNEL = 'intake_channels';
+
 /**
  * Runs an administrator's change to channels in its own transaction. `work` names in `touched`
- * every address whose channel it adds, changes or removes; once the transaction has ended, this
- * process forgets what it remembered about them, so the change is in use here before the caller
- * answers. (Also after a failure: forgetting what was remembered is always safe.)
+ * every address whose channel it adds, changes or removes. They are published on
+ * CHANNELS_CHANNEL with the change, so every process listening (`listenForChannelChanges`) hears
+ * of them once it has committed; and once the transaction has ended this process forgets them
+ * itself, so the change is in use here before the caller answers. (Also after a failure:
+ * forgetting what was remembered is always safe.)
  */
 export async function changeChannels<T>(
   db: Kysely<DB>,
@@ -177,8 +183,34 @@ export async function changeChannels<T>(
 ): Promise<T> {
   const touched: ChannelAddress[] = [];
   try {
-    return await db.transaction().execute((trx) => work(trx, touched));
+    return await db.transaction().execute(async (trx) => {
+      const result = await work(trx, touched);
+      if (touched.length) await publish(trx, CHANNELS_CHANNEL, touched);
+      return result;
+    });
   } finally {
     for (const t of touched) forgetChannel(owner, t.kind, t.address);
   }
+}
+
+/**
+ * Makes this process forget the addresses another process (a server, `waymark channels`) changed,
+ * as soon as that change commits. Without the listening connection (it failed to start, or is
+ * reconnecting) a change still takes effect here within RECENT_MS.
+ */
+export async function listenForChannelChanges(notifier: Notifier, owner: object): Promise<void> {
+  await notifier.subscribe(CHANNELS_CHANNEL, (payload) => {
+    let touched: unknown;
+    try {
+      touched = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(touched)) return;
+    for (const t of touched as Array<Partial<ChannelAddress>>) {
+      if (typeof t.kind === 'string' && typeof t.address === 'string') {
+        forgetChannel(owner, t.kind, t.address);
+      }
+    }
+  });
 }

@@ -1,0 +1,77 @@
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { onPostgres } from '../../../test/helpers/database';
+import { createWaymark, type Waymark } from '../../app';
+import { openDatabase, type Database } from '../../platform/db/database';
+
+const TOKEN = 'first-token-0123456789abcdef0123';
+const NEW_TOKEN = 'second-token-fedcba9876543210abcd';
+const NUMBER = '+16015553001';
+
+/** Two server processes on one PostgreSQL, each with its own memory of channels. */
+let app: TestApp;
+let otherDatabase: Database;
+let other: Waymark;
+beforeAll(async () => {
+  app = await startTestApp({ publicUrl: 'https://hotline.example.org/' });
+  if (!onPostgres()) return;
+  otherDatabase = await openDatabase({ dataDir: '', databaseUrl: app.database.url });
+  other = await createWaymark({ config: app.config, database: otherDatabase, logger: false });
+  await other.http.ready();
+});
+afterAll(async () => {
+  await other?.http.close();
+  await otherDatabase?.close();
+  await app?.close();
+});
+
+/** A text to the other server, signed with `token`, as Twilio sends it. */
+async function smsToOther(token: string, sid: string): Promise<number> {
+  const params = { MessageSid: sid, From: '+16015550999', To: NUMBER, Body: 'Help', NumMedia: '0' };
+  const r = await other.http.inject({
+    method: 'POST',
+    url: '/hooks/twilio/sms',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(
+        token,
+        'https://hotline.example.org/hooks/twilio/sms',
+        params,
+      ),
+    },
+    payload: new URLSearchParams(params).toString(),
+  });
+  return r.statusCode;
+}
+
+describe('a token changed through one server process', () => {
+  // The embedded database has one process; several need PostgreSQL.
+  it.runIf(onPostgres())('is in use on another as soon as it commits, not 2 seconds later', async () => {
+    const admin = await buildUser(app, { role: 'admin' });
+    const call = as(app, await signIn(app, admin));
+    const added = await call({
+      method: 'POST',
+      url: '/api/channels',
+      payload: { kind: 'text', address: NUMBER, twilioAuthToken: TOKEN },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(await smsToOther(TOKEN, 'SMproc1')).toBe(200); // the other process now remembers the channel
+
+    // The clock stands still: what the other process remembers can only go by being told.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const changed = await call({
+        method: 'PATCH',
+        url: `/api/channels/${added.json().id}`,
+        payload: { twilioAuthToken: NEW_TOKEN },
+      });
+      expect(changed.statusCode).toBe(200);
+      let n = 0;
+      await expect.poll(() => smsToOther(TOKEN, `SMproc-old-${n++}`), { timeout: 1500 }).toBe(403);
+      expect(await smsToOther(NEW_TOKEN, 'SMproc2')).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
