@@ -19,6 +19,26 @@ const HEAVY = [
     'create index persons_name_keys_idx on persons using gin (person_name_keys(full_name, aliases))',
   ],
   [
+    'persons_search_words_idx',
+    "create index persons_search_words_idx on persons using gin (to_tsvector('simple', search_names))",
+  ],
+  [
+    'persons_filter_words_idx',
+    'create index persons_filter_words_idx on persons using gin (search_filter_words(search_names, case_filters))',
+  ],
+  [
+    'businesses_name_filter_words_idx',
+    'create index businesses_name_filter_words_idx on businesses using gin (search_filter_words(name, case_filters))',
+  ],
+  [
+    'businesses_address_filter_words_idx',
+    "create index businesses_address_filter_words_idx on businesses using gin (search_filter_words(coalesce(address, ''), case_filters))",
+  ],
+  [
+    'locations_address_filter_words_idx',
+    "create index locations_address_filter_words_idx on locations using gin (search_filter_words(coalesce(address, ''), case_filters))",
+  ],
+  [
     'businesses_name_words_idx',
     "create index businesses_name_words_idx on businesses using gin (to_tsvector('simple', name))",
   ],
@@ -50,6 +70,13 @@ const STAT_TRIGGERS = [
 ] as const;
 const STAT_FACTS = ['stat_case_states', 'stat_case_venues', 'stat_case_persons'] as const;
 
+/** Triggers that keep the search's filter keys (migration 0028): off, and the keys filled once. */
+const FILTER_TRIGGERS = [
+  ['case_persons', 'search_case_filters_inserted'],
+  ['case_businesses', 'search_case_filters_inserted'],
+  ['locations', 'search_case_filters_inserted'],
+] as const;
+
 export async function generateCases(
   db: Kysely<DB>,
   hotlineId: string,
@@ -68,7 +95,7 @@ export async function generateCases(
     db,
   );
   for (const [name] of HEAVY) await sql.raw(`drop index if exists ${name}`).execute(db);
-  for (const [table, trigger] of [...WORD_TRIGGERS, ...STAT_TRIGGERS]) {
+  for (const [table, trigger] of [...WORD_TRIGGERS, ...STAT_TRIGGERS, ...FILTER_TRIGGERS]) {
     await sql.raw(`alter table ${table} disable trigger ${trigger}`).execute(db);
   }
   await step(
@@ -130,6 +157,10 @@ export async function generateCases(
         select ${hotlineId}, bench_uuid('case' || i), 'Task ' || i, now() + ((i % 60 - 30) || ' days')::interval, ${userId}::uuid, ${userId}::uuid
           from generate_series(1, ${cases}, 4) i`,
   );
+  // Before the indexes are built, so that the rows written again need no index entries yet; then
+  // the tables written again in full, as they would be had the keys come with the rows.
+  await step('search filter keys', sql`select search_case_filters_fill()`);
+  await step('vacuum', sql`vacuum full persons, businesses, locations`);
   for (const [name, ddl] of HEAVY) await step(`index ${name}`, sql.raw(ddl));
   await step(
     'search words',
@@ -142,7 +173,7 @@ export async function generateCases(
          where w !~ '[0-9]'
         on conflict do nothing`,
   );
-  for (const [table, trigger] of [...WORD_TRIGGERS, ...STAT_TRIGGERS]) {
+  for (const [table, trigger] of [...WORD_TRIGGERS, ...STAT_TRIGGERS, ...FILTER_TRIGGERS]) {
     await sql.raw(`alter table ${table} enable trigger ${trigger}`).execute(db);
   }
   await step('analyze', sql`analyze`);

@@ -142,9 +142,10 @@ try {
     payload: { code: currentTotp(secret) },
   });
   await plain.connect();
-  // The same setting the search takes for itself: no parallel workers for queries this small.
+  // The same settings the search takes for itself: no parallel workers for queries this small, no JIT.
   await plain.query('set max_parallel_workers_per_gather = 0');
   await plain.query('set synchronize_seqscans = off');
+  await plain.query('set jit = off');
 
   const ids = (
     await sql<{

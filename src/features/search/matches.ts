@@ -13,9 +13,12 @@
  *    whole-word matches alone are over the bound, as they would all rank above them.
  *
  * Each tier reads at most MATCH_CAP matches (after the filters) and says when there were more.
+ * With a filter, a common word's matches mostly fail it, so the tier reads them all: each is first
+ * checked against the filter keys on its own row (migration 0028), and only those that pass have
+ * their cases read.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { LookAlikes } from './words';
+import { withKeys, type LookAlikes } from './words';
 
 /** The most matches one tier reads and ranks (per kind of record). */
 export const MATCH_CAP = 1000;
@@ -59,22 +62,41 @@ const row = (kind: string, matchedOn: string, rest: RawBuilder<unknown>): RawBui
 const bounded = (rows: RawBuilder<unknown>, cap: number): RawBuilder<unknown> =>
   sql`select t.*, count(*) over () > ${cap} as capped from (${rows} limit ${cap + 1}) t`;
 
-/** A person or business with a case that passes the filters; nothing when there are no filters. */
-function hasCase(
+/** The keys a row's cases have when one of them passes the filters (migration 0028). */
+function filterKeys(f: Filters): string[] {
+  return [
+    f.state ? `state:${f.state}` : null,
+    f.status ? `status:${f.status}` : null,
+    f.type ? `type:${f.type}` : null,
+  ].filter((k): k is string => k !== null);
+}
+
+/**
+ * A person, business or location with a case that passes the filters: first the keys on its row,
+ * which fail for most rows without a read, then its cases. Nothing when there are no filters.
+ */
+function passes(
   hotlineId: string,
   f: Filters,
-  table: 'case_persons' | 'case_businesses',
-  column: RawBuilder<unknown>,
+  alias: 'p' | 'b' | 'l',
+  table: 'case_persons' | 'case_businesses' | null,
 ): RawBuilder<unknown> {
+  const list = filterKeys(f);
+  if (list.length === 0) return sql``;
+  const keys = sql`array[${sql.join(list)}]::text[]`;
+  const row = sql.raw(alias);
+  const onCase = (caseId: RawBuilder<unknown>) => caseFilter(hotlineId, f, caseId) ?? sql`true`;
+  if (table === null) return sql`and ${row}.case_filters @> ${keys} and ${onCase(sql`${row}.case_id`)}`;
   const through = table === 'case_persons' ? sql`x.person_id` : sql`x.business_id`;
-  const pass = caseFilter(hotlineId, f, sql`x.case_id`);
-  return pass
-    ? sql`and exists (select 1 from ${sql.table(table)} x where ${through} = ${column} and x.hotline_id = ${hotlineId} and ${pass})`
-    : sql``;
+  return sql`and ${row}.case_filters @> ${keys}
+             and exists (select 1 from ${sql.table(table)} x where ${through} = ${row}.id and x.hotline_id = ${hotlineId}
+                           and ${onCase(sql`x.case_id`)})`;
 }
 
 interface Source {
   kind: 'person' | 'business' | 'location';
+  /** The table's alias in `from`. */
+  alias: 'p' | 'b' | 'l';
   matchedOn: 'name' | 'address';
   from: RawBuilder<unknown>;
   /** The text matched and ranked. */
@@ -86,32 +108,34 @@ interface Source {
 }
 
 function sources(hotlineId: string, f: Filters): Source[] {
-  const locationPasses = caseFilter(hotlineId, f, sql`l.case_id`);
   // A business is matched on its name and, apart, on its address.
   const business = {
     kind: 'business',
+    alias: 'b',
     from: sql`businesses b`,
     columns: sql`b.id, b.name as label, null::uuid as case_id, null::text as role`,
-    where: sql`b.hotline_id = ${hotlineId} ${hasCase(hotlineId, f, 'case_businesses', sql`b.id`)}`,
+    where: sql`b.hotline_id = ${hotlineId} ${passes(hotlineId, f, 'b', 'case_businesses')}`,
   } as const;
   return [
     {
       kind: 'person',
+      alias: 'p',
       matchedOn: 'name',
       from: sql`persons p`,
       text: sql`p.search_names`,
       columns: sql`p.id, coalesce(p.full_name, p.aliases[1], '') as label, null::uuid as case_id, null::text as role`,
-      where: sql`p.hotline_id = ${hotlineId} ${hasCase(hotlineId, f, 'case_persons', sql`p.id`)}`,
+      where: sql`p.hotline_id = ${hotlineId} ${passes(hotlineId, f, 'p', 'case_persons')}`,
     },
     { ...business, matchedOn: 'name', text: sql`b.name` },
     { ...business, matchedOn: 'address', text: sql`coalesce(b.address, '')` },
     {
       kind: 'location',
+      alias: 'l',
       matchedOn: 'address',
       from: sql`locations l`,
       text: sql`coalesce(l.address, '')`,
       columns: sql`l.id, l.address as label, l.case_id, l.venue_type as role`,
-      where: sql`l.hotline_id = ${hotlineId} ${locationPasses ? sql`and ${locationPasses}` : sql``}`,
+      where: sql`l.hotline_id = ${hotlineId} ${passes(hotlineId, f, 'l', null)}`,
     },
   ];
 }
@@ -130,8 +154,15 @@ function nameTiers(
   const ctes: RawBuilder<unknown>[] = [];
   const names: string[] = [];
   const asWritten = sql`plainto_tsquery('simple', ${value})`;
+  const keys = filterKeys(f);
   sources(hotlineId, f).forEach((s, i) => {
     const tsv = sql`to_tsvector('simple', ${s.text})`;
+    // With filters, the words are asked for paired with the filter keys, through the index of those
+    // pairs (migration 0028): only rows with the words and the keys are read.
+    const found = (query: string, plain: RawBuilder<unknown>) =>
+      keys.length > 0
+        ? sql`search_filter_words(${s.text}, ${sql.raw(s.alias)}.case_filters) @@ ${withKeys(query, keys)}::tsquery`
+        : sql`${tsv} @@ ${plain}`;
     // Rounded as the page's cursor carries it, so that equal scores compare equal.
     const select = (score: RawBuilder<unknown>) =>
       row(
@@ -157,18 +188,20 @@ function nameTiers(
     ctes.push(
       sql`${sql.raw(whole)} as materialized (${bounded(
         sql`${select(sql`0.9 + 0.09 * least(1, length(${value})::float8 / greatest(length(${s.text}), 1))`)}
-             where ${s.where} and ${tsv} @@ ${asWritten} ${notExact}`,
+             where ${s.where} and ${found(words.written, asWritten)} ${notExact}`,
         cap,
       )})`,
     );
     names.push(whole);
     if (words.near !== null) {
+      const nearQuery = words.near;
       const near = `m${i}n`;
       ctes.push(
         sql`${sql.raw(near)} as materialized (${bounded(
           sql`${select(sql`0.89 * word_similarity(${value}, ${s.text})`)}
                where (select count(*) from ${sql.raw(whole)}) <= ${cap}
-                 and ${s.where} and ${tsv} @@ ${words.near}::tsquery and not (${tsv} @@ ${asWritten})`,
+                 and ${s.where} and ${found(nearQuery, sql`${nearQuery}::tsquery`)}
+                 and not (${tsv} @@ ${asWritten})`,
           cap,
         )})`,
       );
@@ -191,7 +224,7 @@ export function matches(
   cap: number,
 ): { ctes: RawBuilder<unknown>[]; union: RawBuilder<unknown> } {
   const exactly = (rows: RawBuilder<unknown>[]) => ({ ctes: [], union: sql.join(rows, sql` union all `) });
-  const person = hasCase(hotlineId, f, 'case_persons', sql`p.id`);
+  const person = passes(hotlineId, f, 'p', 'case_persons');
   const personRow = (on: string) =>
     row(
       'person',
@@ -208,7 +241,7 @@ export function matches(
       return exactly([
         sql`${personRow('phone')} where p.hotline_id = ${hotlineId} and p.phones @> array[${value}]::text[] ${person}`,
         sql`${row('business', 'phone', sql`b.id, b.name as label, null::uuid as case_id, null::text as role, 1::float8 as score, false as capped from businesses b`)}
-             where b.hotline_id = ${hotlineId} and b.phone = ${value} ${hasCase(hotlineId, f, 'case_businesses', sql`b.id`)}`,
+             where b.hotline_id = ${hotlineId} and b.phone = ${value} ${passes(hotlineId, f, 'b', 'case_businesses')}`,
       ]);
     case 'reference':
       return exactly([

@@ -34,9 +34,12 @@ export async function search(q: Queryable, actor: Actor, who: AuditActor, query:
   // Every branch reads a bounded number of rows: starting parallel workers would cost more than
   // the search (PostgreSQL overestimates array and full-text matches and plans them otherwise).
   // A bounded tier takes the first matches it reads: a table scan must start at the table's start
-  // every time, or the same search could rank other matches from one page to the next.
+  // every time, or the same search could rank other matches from one page to the next. Its many
+  // tiers add up to a plan cost over PostgreSQL's JIT threshold, and compiling it took about
+  // 100 ms, more than running it.
   await sql`select set_config('max_parallel_workers_per_gather', '0', true),
-                   set_config('synchronize_seqscans', 'off', true)`.execute(q);
+                   set_config('synchronize_seqscans', 'off', true),
+                   set_config('jit', 'off', true)`.execute(q);
   const words = mode === 'name' ? await lookAlikes(q, hotlineId, value) : null;
   const { rows } = await pageStatement({
     hotlineId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookAlikesOf } from './words';
+import { lookAlikesOf, withKeys } from './words';
 
 const row = (word: string, alternatives: string[]) => ({
   word,
@@ -10,6 +10,7 @@ const row = (word: string, alternatives: string[]) => ({
 describe('the words of a query and their look-alikes', () => {
   it('asks the index for near matches only through a look-alike of some word', () => {
     expect(lookAlikesOf([row('jasmine', ['jasmine', 'jasmin']), row('carter', ['carter'])])).toEqual({
+      written: "'jasmine' & 'carter'",
       tsquery: "('jasmine' | 'jasmin') & ('carter')",
       near: "(('jasmin') & ('carter'))",
     });
@@ -20,6 +21,7 @@ describe('the words of a query and their look-alikes', () => {
 
   it('has no near query when every word is only itself, and all is near when one is misspelt', () => {
     expect(lookAlikesOf([row('smith', ['smith']), row('inn', ['inn'])])).toEqual({
+      written: "'smith' & 'inn'",
       tsquery: "('smith') & ('inn')",
       near: null,
     });
@@ -28,7 +30,21 @@ describe('the words of a query and their look-alikes', () => {
     );
     // A word like nothing indexed is left out: nothing has it as written.
     const initial = lookAlikesOf([row('jasmine', ['jasmine']), row('q', []), row('carter', ['carter'])]);
-    expect(initial).toEqual({ tsquery: "('jasmine') & ('carter')", near: "('jasmine') & ('carter')" });
+    expect(initial).toEqual({
+      written: "'jasmine' & 'q' & 'carter'",
+      tsquery: "('jasmine') & ('carter')",
+      near: "('jasmine') & ('carter')",
+    });
     expect(lookAlikesOf([row('zq', [])])).toBeNull();
+  });
+
+  it('pairs every word of a query with every filter key, quotes and all', () => {
+    expect(withKeys("('jasmin') & ('carter' | 'o''hara')", ['state:TX', 'status:open'])).toBe(
+      "(('jasmin state:TX' & 'jasmin status:open')) & (('carter state:TX' & 'carter status:open') | " +
+        "('o''hara state:TX' & 'o''hara status:open'))",
+    );
+    expect(withKeys(lookAlikesOf([row('4521', []), row('smith', ['smith'])])!.written, ['type:labor'])).toBe(
+      "('4521 type:labor') & ('smith type:labor')",
+    );
   });
 });

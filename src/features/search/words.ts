@@ -12,6 +12,8 @@ const ALTERNATIVES = 6;
 const lexeme = (w: string): string => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 export interface LookAlikes {
+  /** Every word of the query as written ("'jasmne' & 'carter'"). */
+  written: string;
   /** The full-text query: each word or one of its look-alikes ("(jasmine | jasmin) & (carter)"). */
   tsquery: string;
   /**
@@ -67,16 +69,32 @@ export function lookAlikesOf(rows: WordRow[]): LookAlikes | null {
     )
     .filter((alternatives) => alternatives.length > 0);
   if (groups.length === 0) return null;
+  const written = rows.map((r) => lexeme(r.word)).join(' & ');
   const or = (g: string[]) => `(${g.map(lexeme).join(' | ')})`;
   const tsquery = groups.map(or).join(' & ');
   // A word left out (like nothing indexed): nothing has every word as written, so all is near.
-  if (groups.length < rows.length) return { tsquery, near: tsquery };
+  if (groups.length < rows.length) return { written, tsquery, near: tsquery };
   const branches = groups.flatMap((g, i) => {
     const others = g.filter((w) => w !== rows[i]?.word);
     if (others.length === 0) return [];
     return [[or(others), ...groups.filter((_, j) => j !== i).map(or)].join(' & ')];
   });
-  return { tsquery, near: branches.length > 0 ? branches.map((b) => `(${b})`).join(' | ') : null };
+  return {
+    written,
+    tsquery,
+    near: branches.length > 0 ? branches.map((b) => `(${b})`).join(' | ') : null,
+  };
+}
+
+/**
+ * A full-text query of ours with each word paired with each filter key, for the index of words and
+ * keys (migration 0028): "'george' & 'smith'" with state:TX -> "('george state:TX') & ('smith state:TX')".
+ */
+export function withKeys(tsquery: string, keys: string[]): string {
+  return tsquery.replace(
+    /'((?:[^'\\]|\\.|'')*)'/g,
+    (_, w: string) => `(${keys.map((k) => `'${w} ${k}'`).join(' & ')})`,
+  );
 }
 
 /** The query's words and their look-alikes as a full-text query ("jasmne" -> jasmine | jasmin). */

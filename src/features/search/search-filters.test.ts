@@ -1,0 +1,239 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { openCaseThroughApi } from '../cases/testing/open-case';
+import { signInApart } from '../cases/testing/sign-in';
+import { MATCH_CAP } from './matches';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+type Call = ReturnType<typeof as>;
+
+interface Hit {
+  kind: string;
+  id: string;
+  label: string;
+  score: number;
+  case: { id: string; status: string; traffickingType: string };
+}
+interface Page {
+  items: Hit[];
+  nextCursor: string | null;
+  moreThan: number | null;
+}
+
+async function openCase(call: Call, hotlineId: string, state: string, address?: string): Promise<string> {
+  const { id } = await openCaseThroughApi(app, call, hotlineId);
+  const place = await call({
+    method: 'POST',
+    url: `/api/cases/${id}/locations`,
+    payload: { venueType: 'farm', state, ...(address ? { address } : {}) },
+  });
+  expect(place.statusCode).toBe(201);
+  return id;
+}
+
+async function setStatus(call: Call, caseId: string, status: string): Promise<void> {
+  const { version } = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{
+    version: number;
+  }>();
+  const res = await call({
+    method: 'POST',
+    url: `/api/cases/${caseId}/status`,
+    payload: { version, status },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+async function setType(call: Call, caseId: string, traffickingType: string): Promise<void> {
+  const { version } = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{
+    version: number;
+  }>();
+  const res = await call({
+    method: 'PATCH',
+    url: `/api/cases/${caseId}`,
+    payload: { version, traffickingType },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+async function addPerson(call: Call, caseId: string, fullName: string): Promise<string> {
+  const res = await call({
+    method: 'POST',
+    url: `/api/cases/${caseId}/persons`,
+    payload: { role: 'victim', fullName },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+const searcher = (call: () => Call) => {
+  const page = async (q: string, extra = ''): Promise<Page> => {
+    const res = await call()({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}${extra}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Page>();
+  };
+  const all = async (q: string, extra: string): Promise<{ hits: Hit[]; pages: Page[] }> => {
+    const pages: Page[] = [];
+    let cursor: string | null = null;
+    do {
+      pages.push(await page(q, `${extra}${cursor ? `&cursor=${cursor}` : ''}`));
+      cursor = pages[pages.length - 1]!.nextCursor;
+    } while (cursor && pages.length < 400);
+    return { hits: pages.flatMap((p) => p.items), pages };
+  };
+  return { page, all };
+};
+
+// Family names of different lengths: the shorter the name beside "George", the higher it ranks.
+const FAMILIES = ['Li', 'Diaz', 'Okafor', 'Kowalski', 'Papadopoulos', 'Vandenberghe-Smith'];
+
+describe('a common name searched with a filter', () => {
+  // More people named George than one search ranks, nearly all of them in Mississippi cases; a
+  // few in Texas, stored among them, so that the Texas ones are scattered through the table.
+  const common = MATCH_CAP + 200;
+  let call: Call;
+  let texas: string;
+  let mississippi: string;
+  let onlyGeorge: string;
+  let twoCases: string;
+  let texasNames: Map<string, string>;
+  const { page, all } = searcher(() => call);
+
+  beforeAll(async () => {
+    const hotline = await buildHotline(app);
+    call = await signInApart(app, await buildUser(app, { role: 'advocate', hotlineId: hotline.id }));
+    texas = await openCase(call, hotline.id, 'TX');
+    mississippi = await openCase(call, hotline.id, 'MS');
+    const db = app.database.db;
+    await sql`
+      insert into persons (hotline_id, full_name, search_names, external_id)
+      select ${hotline.id}::uuid, n, lower(n), 'bulk-' || i
+        from generate_series(1, ${common}) i,
+             lateral (select 'George ' || (${FAMILIES}::text[])[1 + i % ${FAMILIES.length}] as n) x`.execute(
+      db,
+    );
+    await sql`
+      insert into case_persons (case_id, person_id, hotline_id, role)
+      select case when substr(p.external_id, 6)::int % 37 = 0 then ${texas}::uuid else ${mississippi}::uuid end,
+             p.id, ${hotline.id}, 'other'
+        from persons p where p.hotline_id = ${hotline.id} and p.external_id like 'bulk-%'`.execute(db);
+    onlyGeorge = await addPerson(call, texas, 'George');
+    // In Texas in one case and active in another, never both in one.
+    twoCases = await addPerson(call, texas, 'George Haddad');
+    const active = await openCase(call, hotline.id, 'MS');
+    await call({
+      method: 'POST',
+      url: `/api/cases/${active}/persons`,
+      payload: { role: 'other', personId: twoCases },
+    });
+    await setStatus(call, active, 'active');
+    texasNames = new Map(
+      (
+        await sql<{ id: string; full_name: string }>`
+          select p.id, p.full_name from persons p join case_persons x on x.person_id = p.id
+           where x.case_id = ${texas}`.execute(db)
+      ).rows.map((r) => [r.id, r.full_name]),
+    );
+  });
+
+  it('finds every match in the state, in the order the unfiltered search ranks them, and says none are left out', async () => {
+    const { hits, pages } = await all('George', '&state=TX&limit=7');
+    expect(pages.every((p) => p.moreThan === null)).toBe(true);
+    // The exact name first, then the shortest names beside the query; equal ones by id.
+    const rank = (name: string) => (name === 'George' ? 1 : 0.9 + 0.09 * Math.min(1, 6 / name.length));
+    const expected = [...texasNames.entries()]
+      .sort(([a, an], [b, bn]) => rank(bn) - rank(an) || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id]) => id);
+    expect(expected.length).toBe(Math.floor(common / 37) + 2);
+    expect(hits.map((h) => h.id)).toEqual(expected);
+    expect(hits[0]!.id).toBe(onlyGeorge);
+    expect(hits.every((h) => h.case.id === texas)).toBe(true);
+    // The unfiltered search agrees on how they rank against one another.
+    const unfiltered = await page('George', '&limit=50');
+    expect(unfiltered.moreThan).toBe(MATCH_CAP);
+    expect(unfiltered.items[0]!.id).toBe(onlyGeorge);
+  }, 60_000);
+
+  it('says more match than it ranks when the filter passes more than the bound', async () => {
+    const { hits, pages } = await all('George', '&state=MS&limit=50');
+    expect(pages.every((p) => p.moreThan === MATCH_CAP)).toBe(true);
+    expect(hits.length).toBeGreaterThanOrEqual(MATCH_CAP);
+    expect(hits.length).toBeLessThanOrEqual(MATCH_CAP + 2);
+    expect(hits.every((h) => h.case.id !== texas)).toBe(true);
+    const scores = hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Status and type filters take the same way.
+    const open = await page('George', '&status=open&type=not_specified');
+    expect(open.moreThan).toBe(MATCH_CAP);
+  }, 60_000);
+
+  it('passes a person only through a case that passes every filter at once', async () => {
+    const ids = async (extra: string) => (await all('George Haddad', extra)).hits.map((h) => h.id);
+    expect(await ids('&state=TX')).toContain(twoCases);
+    expect(await ids('&status=active')).toContain(twoCases);
+    expect(await ids('&state=MS&status=active')).toContain(twoCases);
+    expect(await ids('&state=TX&status=active')).not.toContain(twoCases);
+    const texasActive = await all('George', '&state=TX&status=active');
+    expect(texasActive.hits).toEqual([]);
+    expect(texasActive.pages[0]!.moreThan).toBeNull();
+  }, 60_000);
+});
+
+describe('the filters follow the cases as they change', () => {
+  let call: Call;
+  let hotlineId: string;
+  const { all } = searcher(() => call);
+  const found = async (q: string, extra: string) =>
+    (await all(q, extra)).hits.map((h) => `${h.kind}:${h.label}`).sort();
+
+  beforeAll(async () => {
+    hotlineId = (await buildHotline(app)).id;
+    call = await signInApart(app, await buildUser(app, { role: 'advocate', hotlineId }));
+  });
+
+  it('a new status, type or state, a person added or taken off a case', async () => {
+    const caseId = await openCase(call, hotlineId, 'TX', '12 Kestrel Lane');
+    await addPerson(call, caseId, 'Wren Kestrel');
+    const biz = await call({
+      method: 'POST',
+      url: `/api/cases/${caseId}/businesses`,
+      payload: { name: 'Kestrel Farms' },
+    });
+    expect(biz.statusCode, biz.body).toBe(201);
+    const everything = ['business:Kestrel Farms', 'location:12 Kestrel Lane', 'person:Wren Kestrel'];
+    expect(await found('kestrel', '&state=TX&status=open')).toEqual(everything);
+    expect(await found('kestrel', '&state=NM')).toEqual([]);
+
+    await setStatus(call, caseId, 'active');
+    expect(await found('kestrel', '&status=open')).toEqual([]);
+    expect(await found('kestrel', '&status=active&state=TX')).toEqual(everything);
+
+    await setType(call, caseId, 'labor');
+    expect(await found('kestrel', '&type=labor')).toEqual(everything);
+    expect(await found('kestrel', '&type=not_specified')).toEqual([]);
+
+    // A location moved to another state (as an import may do), then a second one added.
+    const db = app.database.db;
+    await sql`update locations set state = 'NM' where case_id = ${caseId}`.execute(db);
+    expect(await found('kestrel', '&state=TX')).toEqual([]);
+    expect(await found('kestrel', '&state=NM')).toEqual(everything);
+    await call({
+      method: 'POST',
+      url: `/api/cases/${caseId}/locations`,
+      payload: { venueType: 'farm', state: 'OK' },
+    });
+    expect(await found('kestrel', '&state=OK')).toEqual(everything);
+
+    // Off the case, a person has no case to pass any filter with.
+    await sql`delete from case_persons where case_id = ${caseId}`.execute(db);
+    expect(await found('kestrel', '&state=NM')).toEqual([
+      'business:Kestrel Farms',
+      'location:12 Kestrel Lane',
+    ]);
+  }, 60_000);
+});
