@@ -65,6 +65,17 @@ it('an admin sets up a text number and an email address, changes the token and r
   await page.getByRole('button', { name: 'Add channel' }).click();
   await page.getByText('Channel tips@delta.example.org added.').waitFor();
 
+  // The hotline's own report form: the page shows where it is, and it is there at once.
+  await page.getByLabel('Kind').selectOption('webform');
+  await page.getByLabel('Address').fill('delta-clinic');
+  await page.getByRole('button', { name: 'Add channel' }).click();
+  await page.getByText('Channel delta-clinic added.').waitFor();
+  await page
+    .getByRole('table', { name: 'Webform' })
+    .getByRole('cell', { name: '/report/delta-clinic', exact: true })
+    .waitFor();
+  expect((await fetch(`${e2e.server.url}/report/delta-clinic`)).status).toBe(200);
+
   // The same number for calls, ringing two advocates; one of them is not a number.
   await page.getByLabel('Kind').selectOption('phone');
   await page.getByLabel('Address').fill('+16015550123');

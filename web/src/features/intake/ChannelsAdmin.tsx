@@ -131,6 +131,7 @@ export function ChannelsAdmin() {
                     {twilio ? <th scope="col">{t('col.sid')}</th> : null}
                     {twilio ? <th scope="col">{t('col.token')}</th> : null}
                     {kind === 'phone' ? <th scope="col">{t('col.advocates')}</th> : null}
+                    {kind === 'webform' ? <th scope="col">{t('col.form')}</th> : null}
                     <th scope="col">{t('col.actions')}</th>
                   </tr>
                 </thead>
@@ -142,6 +143,11 @@ export function ChannelsAdmin() {
                       {twilio ? <td>{tokenText(c)}</td> : null}
                       {kind === 'phone' ? (
                         <td>{c.advocateNumbers.length ? c.advocateNumbers.join(', ') : t('noneRing')}</td>
+                      ) : null}
+                      {kind === 'webform' ? (
+                        <td>
+                          <code>/report/{c.address}</code>
+                        </td>
                       ) : null}
                       <td className="actions">
                         <button

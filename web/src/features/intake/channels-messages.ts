@@ -4,7 +4,7 @@ export const channelsMessages = defineMessages({
   en: {
     title: 'Channels',
     intro:
-      'The numbers, email addresses and webforms signals come in on. An address belongs to one hotline only. Changes reach every server within 2 seconds.',
+      'The numbers, email addresses and webforms signals come in on. An address belongs to one hotline only. Changes are in use on every server as soon as they are saved.',
     loading: 'Loading…',
     error: 'Something went wrong. Try again.',
     'kind.text': 'Text messages (SMS)',
@@ -16,11 +16,12 @@ export const channelsMessages = defineMessages({
       'Calls to this number appear in the inbox while they ring, and ring the advocates’ numbers.',
     'what.email': 'Mail to this address comes in as a signal, with its attachments.',
     'what.webform':
-      'Reports sent with the form at this slug come in as signals (“default” is the form at /report).',
+      'Reports sent with the form at /report/ and this slug come in as signals (“default” is also the form at /report).',
     none: 'None set up.',
     'col.address': 'Address',
     'col.number': 'Number',
     'col.slug': 'Slug',
+    'col.form': 'Form address',
     'col.sid': 'Twilio Account SID',
     'col.token': 'Auth token',
     'col.advocates': 'Rings',
@@ -71,7 +72,7 @@ export const channelsMessages = defineMessages({
   es: {
     title: 'Canales',
     intro:
-      'Los números, direcciones y formularios por los que llegan las señales. Cada dirección pertenece a una sola línea. Los cambios llegan a todos los servidores en 2 segundos.',
+      'Los números, direcciones y formularios por los que llegan las señales. Cada dirección pertenece a una sola línea. Los cambios se usan en todos los servidores en cuanto se guardan.',
     loading: 'Cargando…',
     error: 'Algo salió mal. Inténtelo de nuevo.',
     'kind.text': 'Mensajes de texto (SMS)',
@@ -83,11 +84,12 @@ export const channelsMessages = defineMessages({
       'Las llamadas a este número aparecen en la bandeja mientras suenan y llaman a los números del personal.',
     'what.email': 'El correo a esta dirección llega como una señal, con sus adjuntos.',
     'what.webform':
-      'Los reportes enviados con el formulario de este identificador llegan como señales («default» es el formulario de /report).',
+      'Los reportes enviados con el formulario de /report/ y este identificador llegan como señales («default» también es el formulario de /report).',
     none: 'Ninguno configurado.',
     'col.address': 'Dirección',
     'col.number': 'Número',
     'col.slug': 'Identificador',
+    'col.form': 'Dirección del formulario',
     'col.sid': 'Account SID de Twilio',
     'col.token': 'Token de autenticación',
     'col.advocates': 'Llama a',
