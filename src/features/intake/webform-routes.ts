@@ -28,7 +28,7 @@ import {
 } from './report-page';
 import { AddReceipt, AddToReportBody, ReportBody, ReportReceipt } from './report-schema';
 import { intakeSettings } from './settings';
-import { addToReport, submitReport, type Receipt } from './webform';
+import { addToReport, hotlineOrFail, submitReport, type Receipt } from './webform';
 
 const policy = publicAccess('intake.webform', 'anyone may report without an account');
 const RATE = { max: intakeSettings.reportRateLimit, timeWindow: '10 minutes' };
@@ -224,10 +224,14 @@ function pages(lang: Lang, base: string): AnyRoute[] {
 /** A JSON form route: `base` is `/api/public/reports` or `/api/public/forms/:slug`. */
 function api(base: string, reports: string, additions: string): AnyRoute[] {
   const params = base.includes(':slug') ? SlugParams : undefined;
-  /** The slug, or a 404 without looking further when the path cannot name a form. */
-  const slugOf = (p: unknown): string => {
+  /**
+   * The slug, once its hotline is found: a form that is not there is a 404 before the report
+   * joins a group commit, where its failure would make the others run again one by one.
+   */
+  const slugOf = async (app: AppServices, p: unknown): Promise<string> => {
     const place = placeOf(p);
     if (!place) throw new AppError('not_found', 'There is no report form at this address.');
+    await hotlineOrFail(app.database.db, { slug: place.slug, owner: app.database });
     return place.slug;
   };
   return [
@@ -246,7 +250,7 @@ function api(base: string, reports: string, additions: string): AnyRoute[] {
       successStatus: 201,
       transaction: 'manual',
       handler: async ({ params, body, who, app }) => {
-        const slug = slugOf(params);
+        const slug = await slugOf(app, params);
         return inIntakeBatch(
           app.database,
           async (trx) =>
@@ -273,7 +277,7 @@ function api(base: string, reports: string, additions: string): AnyRoute[] {
       successStatus: 201,
       transaction: 'manual',
       handler: async ({ params, body, who, app }) => {
-        const slug = slugOf(params);
+        const slug = await slugOf(app, params);
         return {
           ...(await inIntakeBatch(app.database, (trx) =>
             addToReport(trx, who, body, { slug, owner: app.database }),

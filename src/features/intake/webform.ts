@@ -20,7 +20,8 @@ export interface FormAt {
   owner?: object;
 }
 
-async function hotlineOrFail(trx: Queryable, at: FormAt = {}): Promise<string> {
+/** The hotline of the form a report came in on, or a 404 naming what is missing. */
+export async function hotlineOrFail(trx: Queryable, at: FormAt = {}): Promise<string> {
   const slug = at.slug ?? DEFAULT_SLUG;
   const id = await webformHotline(trx, slug, at.owner);
   if (!id)
