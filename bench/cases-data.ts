@@ -60,13 +60,15 @@ const WORD_TRIGGERS = [
 ] as const;
 
 /**
- * Statistics triggers that refresh their fact tables for every inserted statement: with a million
+ * Statistics triggers that refresh their fact tables for every statement that writes: with a million
  * rows at once and no planner statistics yet, the refresh of locations ran over 15 minutes. Off
  * during the load; each fact table is then filled once from its view, as the migrations fill them.
  */
 const STAT_TRIGGERS = [
   ['case_persons', 'stat_case_persons_inserted'],
   ['locations', 'stat_locations_inserted'],
+  // The search's filter keys are written into every location once the rows are in (below).
+  ['locations', 'stat_locations_updated'],
 ] as const;
 const STAT_FACTS = ['stat_case_states', 'stat_case_venues', 'stat_case_persons'] as const;
 
