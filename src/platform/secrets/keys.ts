@@ -7,7 +7,7 @@
  * Anything wrong is one line at start (FatalError), never a failure later.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FatalError } from '../errors';
 import { secretBox, type SecretBox } from './box';
@@ -63,10 +63,21 @@ function dataFolderKey(dataDir: string): { key: Buffer; source: string } {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
+  // Written whole under another name, then linked into place: a process starting at the same
+  // moment finds either no key file or a complete one, and the first link wins.
   const key = randomBytes(32);
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${key.toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    writeFileSync(draft, `${key.toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    try {
+      linkSync(draft, file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code)) throw err;
+      // A file system without links: written in place, still never over another key.
+      writeFileSync(file, `${key.toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    }
     return { key, source };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST')
@@ -74,6 +85,8 @@ function dataFolderKey(dataDir: string): { key: Buffer; source: string } {
     throw new FatalError(
       `Cannot keep a secret key in ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}): make the data folder writable, or set WAYMARK_SECRET_KEY.`,
     );
+  } finally {
+    rmSync(draft, { force: true });
   }
 }
 
