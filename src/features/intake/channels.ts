@@ -155,8 +155,9 @@ export interface ChannelAddress {
 
 /**
  * Drops what this process remembers about an address, so a change to its channel takes effect
- * here at once; other processes see it within RECENT_MS. Call it only once the change is committed
- * (`changeChannels` does): before, a webhook could read and remember the row as it still was.
+ * here at once. Call it only once the change is committed (`changeChannels` does, and
+ * `listenForChannelChanges` for other processes' changes): before, a webhook could read and
+ * remember the row as it still was.
  */
 export function forgetChannel(owner: object, kind: ChannelKind, address: string): void {
   const memory = memoryOf(owner);
