@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { createWaymark } from '../../app';
 import { loadConfig, type Config } from '../../platform/config';
 import { FatalError } from '../../platform/errors';
 import { keyIdFor } from '../../platform/secrets/box';
 import { upsertChannel } from './channels';
+import { intakeSettings } from './settings';
 
 /** The operator's key for this file's server (as WAYMARK_SECRET_KEY). */
 const KEY = randomBytes(32).toString('base64');
@@ -84,6 +85,51 @@ describe('a Twilio auth token set by an administrator', () => {
     expect(column).not.toContain(TOKEN.slice(0, 8));
     expect((await sms(TOKEN, '+16015552001', 'SMsealed1')).statusCode).toBe(200);
     expect((await sms(OLD_TOKEN, '+16015552001', 'SMsealed2')).statusCode).toBe(403);
+  });
+});
+
+describe('an advocate’s reply by text', () => {
+  it('reaches Twilio with the token itself, opened from what is stored', async () => {
+    const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+    const admin = await buildUser(app, { role: 'admin' });
+    const call = as(app, await signIn(app, admin));
+    const added = await call({
+      method: 'POST',
+      url: '/api/channels',
+      payload: { kind: 'text', address: '+16015552003', twilioAccountSid: SID, twilioAuthToken: TOKEN },
+    });
+    expect(added.statusCode).toBe(201);
+    expect((await sms(TOKEN, '+16015552003', 'SMreply1')).statusCode).toBe(200);
+    const signal = await app.database.db
+      .selectFrom('signals')
+      .select('id')
+      .where('hotline_id', '=', admin.hotlineId)
+      .executeTakeFirstOrThrow();
+
+    const sent: Array<{ url: string; authorization: string }> = [];
+    vi.stubGlobal('fetch', async (url: string, init: { headers: Record<string, string> }) => {
+      sent.push({ url, authorization: init.headers.authorization ?? '' });
+      return new Response(JSON.stringify({ sid: 'SMout1' }), { status: 201 });
+    });
+    const settings = intakeSettings as { outbound: string };
+    settings.outbound = 'live';
+    try {
+      const reply = await call({
+        method: 'POST',
+        url: `/api/signals/${signal.id}/replies`,
+        payload: { body: 'We are here.' },
+      });
+      expect(reply.statusCode, reply.body).toBe(201);
+    } finally {
+      settings.outbound = 'development';
+      vi.unstubAllGlobals();
+    }
+    expect(sent).toEqual([
+      {
+        url: `https://api.twilio.com/2010-04-01/Accounts/${SID}/Messages.json`,
+        authorization: `Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`,
+      },
+    ]);
   });
 });
 
