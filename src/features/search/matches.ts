@@ -13,9 +13,9 @@
  *    whole-word matches alone are over the bound, as they would all rank above them.
  *
  * Each tier reads at most MATCH_CAP matches (after the filters) and says when there were more.
- * With a filter, a common word's matches mostly fail it, so the tier reads them all: each is first
- * checked against the filter keys on its own row (migration 0028), and only those that pass have
- * their cases read.
+ * With a filter, a common word's matches mostly fail it, and a tier bounded after the filter would
+ * read them all: the words are asked for paired with the filter keys of each row's cases, through
+ * their own index (migration 0028), so only rows with both are read.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { withKeys, type LookAlikes } from './words';
@@ -72,8 +72,10 @@ function filterKeys(f: Filters): string[] {
 }
 
 /**
- * A person, business or location with a case that passes the filters: first the keys on its row,
- * which fail for most rows without a read, then its cases. Nothing when there are no filters.
+ * A person, business or location with a case that passes the filters, by the keys on its row: they
+ * say so exactly for one filter. For two or more they only say that each passes in some case, so
+ * the cases are then read for the rows whose keys pass (one case must pass them all at once).
+ * Nothing when there are no filters.
  */
 function passes(
   hotlineId: string,
@@ -83,12 +85,13 @@ function passes(
 ): RawBuilder<unknown> {
   const list = filterKeys(f);
   if (list.length === 0) return sql``;
-  const keys = sql`array[${sql.join(list)}]::text[]`;
   const row = sql.raw(alias);
+  const keys = sql`and ${row}.case_filters @> array[${sql.join(list)}]::text[]`;
+  if (list.length === 1) return keys;
   const onCase = (caseId: RawBuilder<unknown>) => caseFilter(hotlineId, f, caseId) ?? sql`true`;
-  if (table === null) return sql`and ${row}.case_filters @> ${keys} and ${onCase(sql`${row}.case_id`)}`;
+  if (table === null) return sql`${keys} and ${onCase(sql`${row}.case_id`)}`;
   const through = table === 'case_persons' ? sql`x.person_id` : sql`x.business_id`;
-  return sql`and ${row}.case_filters @> ${keys}
+  return sql`${keys}
              and exists (select 1 from ${sql.table(table)} x where ${through} = ${row}.id and x.hotline_id = ${hotlineId}
                            and ${onCase(sql`x.case_id`)})`;
 }
