@@ -21,6 +21,16 @@ export function workerCount(option: number | undefined, env: NodeJS.ProcessEnv):
   return raw;
 }
 
+/**
+ * How long to wait before starting a stopped worker again: 1 s, then twice as long after each stop
+ * that came within QUICK_STOP_MS of its start (a port taken, a database refusing), up to a minute,
+ * so that a worker that cannot start does not spin; a worker that ran a while starts at once again.
+ */
+export const QUICK_STOP_MS = 10_000;
+export function restartDelay(quickStops: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, quickStops));
+}
+
 /** Which worker this process is: 1 when it runs alone. */
 export const workerIndex = (): number =>
   cluster.isWorker ? Number(process.env.WAYMARK_WORKER_INDEX ?? 1) : 1;
@@ -40,20 +50,26 @@ export async function runPrimary(config: Config, workers: number): Promise<void>
   if (applied.length) console.log(`Database updated: ${applied.join(', ')}`);
 
   let closing = false;
-  const byWorker = new Map<Worker, number>();
+  const byWorker = new Map<Worker, { index: number; startedAt: number }>();
+  const quickStops = new Map<number, number>();
   const fork = (index: number): void => {
     const w = cluster.fork({ WAYMARK_WORKER_INDEX: String(index) });
-    byWorker.set(w, index);
+    byWorker.set(w, { index, startedAt: Date.now() });
   };
   cluster.on('exit', (w, code, signal) => {
-    const index = byWorker.get(w) ?? 0;
+    const { index, startedAt } = byWorker.get(w) ?? { index: 0, startedAt: 0 };
     byWorker.delete(w);
     if (closing) {
       if (byWorker.size === 0) process.exit(0);
       return;
     }
-    console.error(`waymark: worker ${index} stopped (${signal ?? `exit ${code}`}); starting it again`);
-    setTimeout(() => fork(index), 1000).unref();
+    const quick = Date.now() - startedAt < QUICK_STOP_MS ? (quickStops.get(index) ?? 0) : 0;
+    const delay = restartDelay(quick);
+    quickStops.set(index, quick + 1);
+    console.error(
+      `waymark: worker ${index} stopped (${signal ?? `exit ${code}`}); starting it again in ${delay / 1000} s`,
+    );
+    setTimeout(() => fork(index), delay);
   });
   let listening = 0;
   cluster.on('listening', () => {
