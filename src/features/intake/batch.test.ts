@@ -4,6 +4,7 @@ import { buildHotline, startTestApp, type TestApp } from '../../../test/helpers/
 import { systemActor } from '../../platform/audit/audit';
 import { createNotifier } from '../../platform/db/notify';
 import { inIntakeBatch } from './batch';
+import { insertSignal } from './insert-signal';
 import { recordSignal, SIGNALS_CHANNEL } from './service';
 
 let app: TestApp;
@@ -150,4 +151,57 @@ it('writes reports with and without a reporter to reach in one batch: each with 
     await new Promise((r) => setTimeout(r, 50));
   await notifier.close();
   expect(ids.filter((id) => !heard.has(id))).toEqual([]);
+});
+
+it('announces each anonymous report of one batch on the channel it was written for', async () => {
+  const who = systemActor('system:test', hotlineId);
+  const notifier = createNotifier(app.database);
+  const heard = new Map<string, string>();
+  for (const channel of ['intake_batch_a', 'intake_batch_b'])
+    await notifier.subscribe(channel, (p) =>
+      heard.set((JSON.parse(p) as { signalId: string }).signalId, channel),
+    );
+  const report = (i: number, channel: string) =>
+    inIntakeBatch(
+      app.database,
+      (trx) =>
+        insertSignal(
+          trx,
+          who,
+          {
+            hotlineId,
+            referenceCode: `WM-CH${i}`,
+            channel: 'webform',
+            receivedAt: new Date(),
+            language: null,
+            state: null,
+            stateInferred: false,
+            city: null,
+            locationText: null,
+            content: '{}',
+            providerId: `announced-${i}`,
+            threadKey: null,
+            appendSecretHash: null,
+          },
+          {
+            role: 'other',
+            name: null,
+            phone: null,
+            email: null,
+            language: null,
+            contactSafe: null,
+            contactInstructions: null,
+          },
+          null,
+          channel,
+        ),
+      { together: true },
+    );
+  const channels = Array.from({ length: 10 }, (_, i) => (i % 2 ? 'intake_batch_b' : 'intake_batch_a'));
+  const outcomes = await Promise.all(channels.map((channel, i) => report(i, channel)));
+  const expected = new Map(outcomes.map((o, i) => [o.id, channels[i]]));
+  for (let tries = 0; tries < 50 && heard.size < channels.length; tries++)
+    await new Promise((r) => setTimeout(r, 50));
+  await notifier.close();
+  expect(heard).toEqual(expected);
 });

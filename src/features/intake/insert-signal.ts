@@ -139,7 +139,10 @@ export class SignalCollector {
     const anon = all.filter(anonymous);
     try {
       if (known.length > 0) answer(known, await this.recordKnown(known));
-      if (anon.length > 0) answer(anon, await this.recordAnonymous(anon));
+      // One call per notification channel: the function announces its rows on the one it is given.
+      const byChannel = new Map<string, Gathered[]>();
+      for (const g of anon) byChannel.set(g.channelName, [...(byChannel.get(g.channelName) ?? []), g]);
+      for (const rows of byChannel.values()) answer(rows, await this.recordAnonymous(rows));
     } catch (err) {
       for (const g of all) g.reject(err);
     }
