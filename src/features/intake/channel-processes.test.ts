@@ -1,7 +1,7 @@
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { onPostgres } from '../../../test/helpers/database';
+import { postAsTwilio } from '../../../test/helpers/twilio';
 import { createWaymark, type Waymark } from '../../app';
 import { openDatabase, type Database } from '../../platform/db/database';
 
@@ -14,7 +14,7 @@ let app: TestApp;
 let otherDatabase: Database;
 let other: Waymark;
 beforeAll(async () => {
-  app = await startTestApp({ publicUrl: 'https://hotline.example.org/' });
+  app = await startTestApp({ publicUrl: 'https://hotline.example.org' });
   if (!onPostgres()) return;
   otherDatabase = await openDatabase({ dataDir: '', databaseUrl: app.database.url });
   other = await createWaymark({ config: app.config, database: otherDatabase, logger: false });
@@ -29,20 +29,7 @@ afterAll(async () => {
 /** A text to the other server, signed with `token`, as Twilio sends it. */
 async function smsToOther(token: string, sid: string): Promise<number> {
   const params = { MessageSid: sid, From: '+16015550999', To: NUMBER, Body: 'Help', NumMedia: '0' };
-  const r = await other.http.inject({
-    method: 'POST',
-    url: '/hooks/twilio/sms',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(
-        token,
-        'https://hotline.example.org/hooks/twilio/sms',
-        params,
-      ),
-    },
-    payload: new URLSearchParams(params).toString(),
-  });
-  return r.statusCode;
+  return (await postAsTwilio({ ...app, http: other.http }, '/hooks/twilio/sms', params, token)).statusCode;
 }
 
 describe('a token changed through one server process', () => {

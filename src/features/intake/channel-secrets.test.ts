@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { postAsTwilio } from '../../../test/helpers/twilio';
 import { createWaymark } from '../../app';
 import { loadConfig, type Config } from '../../platform/config';
 import { FatalError } from '../../platform/errors';
@@ -14,7 +14,7 @@ const KEY = randomBytes(32).toString('base64');
 const idOf = (base64: string): string => keyIdFor(Buffer.from(base64, 'base64'));
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ publicUrl: 'https://hotline.example.org/', secretKey: KEY });
+  app = await startTestApp({ publicUrl: 'https://hotline.example.org', secretKey: KEY });
 });
 afterAll(async () => app?.close());
 
@@ -22,22 +22,13 @@ const TOKEN = 'sealed-token-0123456789abcdef0123';
 const OLD_TOKEN = 'plain-token-fedcba9876543210abcd';
 
 /** Posts a text as Twilio does, signed with `token`. */
-function sms(token: string, to: string, sid: string) {
-  const params = { MessageSid: sid, From: '+16015550999', To: to, Body: 'Help', NumMedia: '0' };
-  return app.http.inject({
-    method: 'POST',
-    url: '/hooks/twilio/sms',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(
-        token,
-        'https://hotline.example.org/hooks/twilio/sms',
-        params,
-      ),
-    },
-    payload: new URLSearchParams(params).toString(),
-  });
-}
+const sms = (token: string, to: string, sid: string) =>
+  postAsTwilio(
+    app,
+    '/hooks/twilio/sms',
+    { MessageSid: sid, From: '+16015550999', To: to, Body: 'Help', NumMedia: '0' },
+    token,
+  );
 
 const stored = async (address: string): Promise<string | null> =>
   (
