@@ -159,7 +159,7 @@ export interface ChannelAddress {
  * `listenForChannelChanges` for other processes' changes): before, a webhook could read and
  * remember the row as it still was.
  */
-export function forgetChannel(owner: object, kind: ChannelKind, address: string): void {
+function forgetChannel(owner: object, kind: ChannelKind, address: string): void {
   const memory = memoryOf(owner);
   memory.generation += 1;
   memory.entries.delete(`channel:${kind}:${address.toLowerCase()}`);
@@ -167,7 +167,7 @@ export function forgetChannel(owner: object, kind: ChannelKind, address: string)
 }
 
 /** Every process hears here which addresses a committed change touched (platform/db/notify.ts). */
-export const CHANNELS_CHANNEL = 'intake_channels';
+const CHANNELS_CHANNEL = 'intake_channels';
 
 /**
  * Runs an administrator's change to channels in its own transaction. `work` names in `touched`
