@@ -94,6 +94,9 @@ describe('the secret key', () => {
     expect(refused({ dataDir, secretKeyFile: path.join(dataDir, 'missing') })).toMatch(
       /cannot read .*ENOENT/,
     );
+    const notAFolder = path.join(dataDir, 'file');
+    writeFileSync(notAFolder, '');
+    expect(refused({ dataDir: notAFolder })).toMatch(/^The secret key: cannot read .*ENOTDIR/);
     loadSecretBox({ dataDir });
     chmodSync(path.join(dataDir, KEY_FILE_NAME), 0o644);
     expect(refused({ dataDir })).toMatch(/can be read by other users.*chmod 600/);

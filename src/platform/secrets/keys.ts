@@ -52,16 +52,21 @@ function readKeyFile(file: string, name: string): Buffer {
 function dataFolderKey(dataDir: string): { key: Buffer; source: string } {
   const file = path.join(dataDir, KEY_FILE_NAME);
   const source = file;
+  let mode: number | undefined;
   try {
-    const mode = statSync(file).mode;
+    mode = statSync(file).mode;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // Not there yet: made below. Anything else (the data folder is a file, or unreadable) is one line.
+    if (code !== 'ENOENT') throw new FatalError(`The secret key: cannot read ${file} (${code ?? 'error'}).`);
+  }
+  if (mode !== undefined) {
     if (mode & 0o077) {
       throw new FatalError(
         `The secret key ${file} can be read by other users of this machine: run chmod 600 ${file}.`,
       );
     }
     return { key: readKeyFile(file, 'The secret key'), source };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   // Written whole under another name, then linked into place: a process starting at the same
   // moment finds either no key file or a complete one, and the first link wins.
