@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
@@ -6,11 +7,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealStoredTokens } from '../src/features/intake/channel-secrets';
 import { upsertChannel } from '../src/features/intake/channels';
 import { insertHotline } from '../src/features/hotlines/store';
 import { openDatabase } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { projectRoot } from '../src/platform/paths';
+import { secretBox } from '../src/platform/secrets/box';
 import { selfSignedPair } from './helpers/tls';
 import { freePort, startCluster, type Cluster } from './pg-cluster';
 
@@ -71,6 +74,46 @@ describe('waymark serve --workers', () => {
       cluster = await startCluster();
     }, 120_000);
     afterAll(() => cluster?.stop());
+
+    it('stops once, with one line, when the key does not open the stored tokens, and starts no worker', async () => {
+      const setup = await openDatabase({ dataDir: '', databaseUrl: cluster.url });
+      try {
+        await migrate(setup.db);
+        const h = await insertHotline(setup.db, { name: 'Sealed hotline' });
+        await upsertChannel(setup.db, {
+          hotlineId: h.id,
+          kind: 'text',
+          address: '+16015550188',
+          twilioAccountSid: `AC${'0'.repeat(32)}`,
+          twilioAuthToken: 'token-sealed-with-another-key',
+        });
+        await sealStoredTokens(setup.db, secretBox(randomBytes(32), 'the key of another server'));
+      } finally {
+        await setup.close();
+      }
+      const r = spawnSync('node', [BIN, 'serve', '--workers', '2'], {
+        env: {
+          ...process.env,
+          WAYMARK_DATA_DIR: dataDir,
+          DATABASE_URL: cluster.url,
+          PORT: String(await freePort()),
+          WAYMARK_SMTP_PORT: '0',
+          WAYMARK_SECRET_KEY: randomBytes(32).toString('base64'),
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        /^waymark: The Twilio auth tokens in the database were sealed with secret key /,
+      );
+      expect(r.stdout).not.toContain('Waymark is running');
+      // Put back for the next test: the channel and its token go.
+      const after = await openDatabase({ dataDir: '', databaseUrl: cluster.url });
+      await after.db.deleteFrom('hotline_channels').where('address', '=', '+16015550188').execute();
+      await after.close();
+    }, 90_000);
 
     it('takes reports on every process, keeps one SMTP listener taking mail over STARTTLS, and stops on SIGTERM', async () => {
       const setup = await openDatabase({ dataDir: '', databaseUrl: cluster.url });

@@ -7,8 +7,10 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { issueSetupLink } from '../../features/accounts/setup';
+import { sealStoredTokens } from '../../features/intake/channel-secrets';
 import type { Config } from '../../platform/config';
 import { FatalError } from '../../platform/errors';
+import { loadSecretBox } from '../../platform/secrets/keys';
 import { describeDatabase, openMigrated } from '../open';
 
 export const MAX_WORKERS = 16;
@@ -43,6 +45,9 @@ export async function runPrimary(config: Config, workers: number): Promise<void>
   const { database, applied } = await openMigrated(config, 'waymark serve');
   let link: string | undefined;
   try {
+    // A key that does not open the stored tokens stops the start here, once, before any worker
+    // (each worker would otherwise stop on it and be started again without end).
+    await sealStoredTokens(database.db, loadSecretBox(config));
     link = await issueSetupLink(database.db, config.publicUrl);
   } finally {
     await database.close();
