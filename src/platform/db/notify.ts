@@ -63,7 +63,10 @@ export function createNotifier(database: Database): Notifier {
   return postgresNotifier(database.url ?? '', handlers);
 }
 
-/** One dedicated connection LISTENs for the whole process, and reconnects if it drops. */
+/**
+ * One dedicated connection LISTENs for the whole process; it connects again a second after it drops
+ * or after a connection attempt fails.
+ */
 function postgresNotifier(url: string, handlers: Handlers): Notifier {
   let client: pg.Client | undefined;
   let connecting: Promise<pg.Client> | undefined;
@@ -77,8 +80,17 @@ function postgresNotifier(url: string, handlers: Handlers): Notifier {
       connecting = undefined;
       if (!closed) setTimeout(() => void ensure().catch(() => undefined), 1000);
     });
-    await c.connect();
-    for (const channel of handlers.keys()) await c.query(`listen ${channel}`);
+    try {
+      await c.connect();
+      for (const channel of handlers.keys()) await c.query(`listen ${channel}`);
+    } catch (err) {
+      // The server could not be reached (not up yet, restarting): try again in a second, so that
+      // the process listens as soon as it can instead of never.
+      connecting = undefined;
+      void c.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void ensure().catch(() => undefined), 1000).unref();
+      throw err;
+    }
     client = c;
     return c;
   };
