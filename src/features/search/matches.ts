@@ -72,10 +72,11 @@ function filterKeys(f: Filters): string[] {
 }
 
 /**
- * A person, business or location with a case that passes the filters, by the keys on its row: they
- * say so exactly for one filter. For two or more they only say that each passes in some case, so
- * the cases are then read for the rows whose keys pass (one case must pass them all at once).
- * Nothing when there are no filters.
+ * A person, business or location with a case that passes the filters, by the keys on its row. They
+ * say so exactly for one filter, for a location (one case), and for a row whose cases all have the
+ * status and the type it is filtered by (a case has one of each: the one with the state passes).
+ * Otherwise they only say that each filter passes in some case, and the row's cases are read (one
+ * case must pass them all at once). Nothing when there are no filters.
  */
 function passes(
   hotlineId: string,
@@ -87,13 +88,16 @@ function passes(
   if (list.length === 0) return sql``;
   const row = sql.raw(alias);
   const keys = sql`and ${row}.case_filters @> array[${sql.join(list)}]::text[]`;
-  if (list.length === 1) return keys;
-  const onCase = (caseId: RawBuilder<unknown>) => caseFilter(hotlineId, f, caseId) ?? sql`true`;
-  if (table === null) return sql`${keys} and ${onCase(sql`${row}.case_id`)}`;
+  if (list.length === 1 || table === null) return keys;
+  const single = [f.status ? 'status:%' : null, f.type ? 'type:%' : null]
+    .filter((p): p is string => p !== null)
+    .map((p) => sql`(select count(*) from unnest(${row}.case_filters) k where k like ${p}) = 1`);
   const through = table === 'case_persons' ? sql`x.person_id` : sql`x.business_id`;
+  const onCase = caseFilter(hotlineId, f, sql`x.case_id`) ?? sql`true`;
   return sql`${keys}
-             and exists (select 1 from ${sql.table(table)} x where ${through} = ${row}.id and x.hotline_id = ${hotlineId}
-                           and ${onCase(sql`x.case_id`)})`;
+             and (${single.length > 0 ? sql.join(single, sql` and `) : sql`false`}
+                  or exists (select 1 from ${sql.table(table)} x where ${through} = ${row}.id and x.hotline_id = ${hotlineId}
+                               and ${onCase}))`;
 }
 
 interface Source {

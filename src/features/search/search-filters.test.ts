@@ -178,6 +178,9 @@ describe('a common name searched with a filter', () => {
     expect(await ids('&status=active')).toContain(twoCases);
     expect(await ids('&state=MS&status=active')).toContain(twoCases);
     expect(await ids('&state=TX&status=active')).not.toContain(twoCases);
+    // Both cases of one type: the state's case is of that type.
+    expect(await ids('&state=MS&type=not_specified')).toContain(twoCases);
+    expect(await ids('&state=MS&type=labor')).not.toContain(twoCases);
     const texasActive = await all('George', '&state=TX&status=active');
     expect(texasActive.hits).toEqual([]);
     expect(texasActive.pages[0]!.moreThan).toBeNull();
