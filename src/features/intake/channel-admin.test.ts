@@ -1,11 +1,9 @@
 import twilio from 'twilio';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { as, buildHotline, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { systemActor } from '../../platform/audit/audit';
-import { onPostgres } from '../../../test/helpers/database';
 import { addChannel, changeChannel } from './channel-admin';
-import { changeChannels } from './channels';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -175,45 +173,6 @@ describe('a phone channel', () => {
     expect(ring.body).toContain('<Number>+16015550111</Number>');
     expect(ring.body).toContain('<Number>+16015550112</Number>');
   });
-});
-
-describe('a webhook while an administrator’s new token is being committed', () => {
-  // Only PostgreSQL lets a webhook read the channel while the change's transaction is open.
-  it.runIf(onPostgres())(
-    'is checked against the old token, and the new one is in use once committed',
-    async () => {
-      const hotlineId = (await buildHotline(app)).id;
-      const who = systemActor('system:test', hotlineId);
-      const number = freshNumber();
-      const channel = await changeChannels(app.database.db, app.database, (trx, touched) =>
-        addChannel(
-          trx,
-          who,
-          hotlineId,
-          { kind: 'text', address: number, twilioAuthToken: TOKEN },
-          app.secrets,
-          touched,
-        ),
-      );
-      await changeChannels(app.database.db, app.database, async (trx, touched) => {
-        await changeChannel(
-          trx,
-          who,
-          hotlineId,
-          channel.id,
-          { twilioAuthToken: NEW_TOKEN },
-          app.secrets,
-          touched,
-        );
-        // Not committed yet: the webhook reads the row as it still is, and this process remembers it.
-        expect((await sms(TOKEN, number, 'SMwindow1')).statusCode).toBe(200);
-      });
-      // Nothing waits out the 2 seconds a channel is remembered: the commit is in use at once.
-      expect((await sms(TOKEN, number, 'SMwindow2')).statusCode).toBe(403);
-      expect(await textsFor(hotlineId, 'SMwindow2')).toEqual([]);
-      expect((await sms(NEW_TOKEN, number, 'SMwindow3')).statusCode).toBe(200);
-    },
-  );
 });
 
 describe('a token changed without telling the servers', () => {

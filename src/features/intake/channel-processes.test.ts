@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { as, buildHotline, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { onPostgres } from '../../../test/helpers/database';
 import { postAsTwilio } from '../../../test/helpers/twilio';
 import { startCluster, type Cluster } from '../../../test/pg-cluster';
 import { createWaymark, type Waymark } from '../../app';
+import { systemActor } from '../../platform/audit/audit';
 import { openDatabase, type Database } from '../../platform/db/database';
+import { addChannel, changeChannel } from './channel-admin';
+import { changeChannels } from './channels';
 
 const TOKEN = 'first-token-0123456789abcdef0123';
 const NEW_TOKEN = 'second-token-fedcba9876543210abcd';
@@ -64,5 +67,56 @@ describe('a token changed through one server process', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** A text to this server, signed with `token`, as Twilio sends it. */
+async function sms(token: string, to: string, sid: string): Promise<number> {
+  const params = { MessageSid: sid, From: '+16015550999', To: to, Body: 'Help', NumMedia: '0' };
+  return (await postAsTwilio(app, '/hooks/twilio/sms', params, token)).statusCode;
+}
+
+/** The texts stored with this MessageSid. */
+const textsFor = (hotlineId: string, sid: string) =>
+  app.database.db
+    .selectFrom('signal_messages')
+    .select('signal_id')
+    .where('hotline_id', '=', hotlineId)
+    .where('provider_id', '=', sid)
+    .execute();
+
+describe('a webhook while an administrator’s new token is being committed', () => {
+  // Only PostgreSQL lets a webhook read the channel while the change's transaction is open.
+  it('is checked against the old token, and the new one is in use once committed', async () => {
+    const hotlineId = (await buildHotline(app)).id;
+    const who = systemActor('system:test', hotlineId);
+    const number = '+16015553002';
+    const channel = await changeChannels(app.database.db, app.database, (trx, touched) =>
+      addChannel(
+        trx,
+        who,
+        hotlineId,
+        { kind: 'text', address: number, twilioAuthToken: TOKEN },
+        app.secrets,
+        touched,
+      ),
+    );
+    await changeChannels(app.database.db, app.database, async (trx, touched) => {
+      await changeChannel(
+        trx,
+        who,
+        hotlineId,
+        channel.id,
+        { twilioAuthToken: NEW_TOKEN },
+        app.secrets,
+        touched,
+      );
+      // Not committed yet: the webhook reads the row as it still is, and this process remembers it.
+      expect(await sms(TOKEN, number, 'SMwindow1')).toBe(200);
+    });
+    // Nothing waits out the 2 seconds a channel is remembered: the commit is in use at once.
+    expect(await sms(TOKEN, number, 'SMwindow2')).toBe(403);
+    expect(await textsFor(hotlineId, 'SMwindow2')).toEqual([]);
+    expect(await sms(NEW_TOKEN, number, 'SMwindow3')).toBe(200);
   });
 });
