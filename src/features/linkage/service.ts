@@ -18,7 +18,12 @@ import { prepare, type LinkRecord, type Prepared } from './engine/record';
 import { pairWeight, probabilityOf, weightsOf } from './engine/score';
 import { refreshClusters } from './clusters';
 import { searchName } from './entities';
-import { recordWithSurroundings, refreshKeysAndFindCandidates, writeOutcome, type Surroundings } from './incremental';
+import {
+  recordWithSurroundings,
+  refreshKeysAndFindCandidates,
+  writeOutcome,
+  type Surroundings,
+} from './incremental';
 import { modelFor } from './model-cache';
 import type { EntityType } from './tables';
 
@@ -88,7 +93,8 @@ export async function linkRecord(
     }))
     .sort((a, b) => b.probability - a.probability);
   const open = scored.filter(
-    (c) => c.probability >= DEFAULT_SETTINGS.reviewThreshold && !decided.has(c.id) && !found.members.has(c.id),
+    (c) =>
+      c.probability >= DEFAULT_SETTINGS.reviewThreshold && !decided.has(c.id) && !found.members.has(c.id),
   );
   const strong = open.filter((c) => c.probability >= DEFAULT_SETTINGS.matchThreshold);
   const review = open.filter((c) => c.probability < DEFAULT_SETTINGS.matchThreshold);
