@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { openCaseThroughApi } from '../cases/testing/open-case';
+import { buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { signInApart } from '../cases/testing/sign-in';
 import { MATCH_CAP } from './matches';
+import { openCaseIn, searcher, type Call } from './testing/search-calls';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -11,30 +11,12 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-type Call = ReturnType<typeof as>;
-
 interface Hit {
   kind: string;
   id: string;
   label: string;
   score: number;
   case: { id: string; status: string; traffickingType: string };
-}
-interface Page {
-  items: Hit[];
-  nextCursor: string | null;
-  moreThan: number | null;
-}
-
-async function openCase(call: Call, hotlineId: string, state: string, address?: string): Promise<string> {
-  const { id } = await openCaseThroughApi(app, call, hotlineId);
-  const place = await call({
-    method: 'POST',
-    url: `/api/cases/${id}/locations`,
-    payload: { venueType: 'farm', state, ...(address ? { address } : {}) },
-  });
-  expect(place.statusCode).toBe(201);
-  return id;
 }
 
 async function setStatus(call: Call, caseId: string, status: string): Promise<void> {
@@ -71,24 +53,6 @@ async function addPerson(call: Call, caseId: string, fullName: string): Promise<
   return res.json<{ id: string }>().id;
 }
 
-const searcher = (call: () => Call) => {
-  const page = async (q: string, extra = ''): Promise<Page> => {
-    const res = await call()({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}${extra}` });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json<Page>();
-  };
-  const all = async (q: string, extra: string): Promise<{ hits: Hit[]; pages: Page[] }> => {
-    const pages: Page[] = [];
-    let cursor: string | null = null;
-    do {
-      pages.push(await page(q, `${extra}${cursor ? `&cursor=${cursor}` : ''}`));
-      cursor = pages[pages.length - 1]!.nextCursor;
-    } while (cursor && pages.length < 400);
-    return { hits: pages.flatMap((p) => p.items), pages };
-  };
-  return { page, all };
-};
-
 // Family names of different lengths: the shorter the name beside "George", the higher it ranks.
 const FAMILIES = ['Li', 'Diaz', 'Okafor', 'Kowalski', 'Papadopoulos', 'Vandenberghe-Smith'];
 
@@ -102,13 +66,13 @@ describe('a common name searched with a filter', () => {
   let onlyGeorge: string;
   let twoCases: string;
   let texasNames: Map<string, string>;
-  const { page, all } = searcher(() => call);
+  const { page, all } = searcher<Hit>(() => call);
 
   beforeAll(async () => {
     const hotline = await buildHotline(app);
     call = await signInApart(app, await buildUser(app, { role: 'advocate', hotlineId: hotline.id }));
-    texas = await openCase(call, hotline.id, 'TX');
-    mississippi = await openCase(call, hotline.id, 'MS');
+    texas = await openCaseIn(app, call, hotline.id, 'TX');
+    mississippi = await openCaseIn(app, call, hotline.id, 'MS');
     const db = app.database.db;
     await sql`
       insert into persons (hotline_id, full_name, search_names, external_id)
@@ -125,7 +89,7 @@ describe('a common name searched with a filter', () => {
     onlyGeorge = await addPerson(call, texas, 'George');
     // In Texas in one case and active in another, never both in one.
     twoCases = await addPerson(call, texas, 'George Haddad');
-    const active = await openCase(call, hotline.id, 'MS');
+    const active = await openCaseIn(app, call, hotline.id, 'MS');
     await call({
       method: 'POST',
       url: `/api/cases/${active}/persons`,
@@ -190,7 +154,7 @@ describe('a common name searched with a filter', () => {
 describe('the filters follow the cases as they change', () => {
   let call: Call;
   let hotlineId: string;
-  const { all } = searcher(() => call);
+  const { all } = searcher<Hit>(() => call);
   const found = async (q: string, extra: string) =>
     (await all(q, extra)).hits.map((h) => `${h.kind}:${h.label}`).sort();
 
@@ -200,7 +164,7 @@ describe('the filters follow the cases as they change', () => {
   });
 
   it('a new status, type or state, a person added or taken off a case', async () => {
-    const caseId = await openCase(call, hotlineId, 'TX', '12 Kestrel Lane');
+    const caseId = await openCaseIn(app, call, hotlineId, 'TX', '12 Kestrel Lane');
     await addPerson(call, caseId, 'Wren Kestrel');
     const biz = await call({
       method: 'POST',

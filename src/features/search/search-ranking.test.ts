@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { openCaseThroughApi } from '../cases/testing/open-case';
+import { buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { signInApart } from '../cases/testing/sign-in';
 import { MATCH_CAP } from './matches';
+import { openCaseIn, searcher, type Call } from './testing/search-calls';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -11,29 +11,11 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-type Call = ReturnType<typeof as>;
-
 interface Hit {
   id: string;
   label: string;
   score: number;
   case: { id: string };
-}
-interface Page {
-  items: Hit[];
-  nextCursor: string | null;
-  moreThan: number | null;
-}
-
-async function openCase(call: Call, hotlineId: string, state: string): Promise<string> {
-  const { id } = await openCaseThroughApi(app, call, hotlineId);
-  const place = await call({
-    method: 'POST',
-    url: `/api/cases/${id}/locations`,
-    payload: { venueType: 'farm', state },
-  });
-  expect(place.statusCode).toBe(201);
-  return id;
 }
 
 const FAMILIES = [
@@ -64,8 +46,8 @@ describe('a search whose words thousands of people share', () => {
   beforeAll(async () => {
     const hotline = await buildHotline(app);
     call = await signInApart(app, await buildUser(app, { role: 'advocate', hotlineId: hotline.id }));
-    texas = await openCase(call, hotline.id, 'TX');
-    mississippi = await openCase(call, hotline.id, 'MS');
+    texas = await openCaseIn(app, call, hotline.id, 'TX');
+    mississippi = await openCaseIn(app, call, hotline.id, 'MS');
     const db = app.database.db;
     await sql`
       insert into persons (hotline_id, full_name, search_names, external_id)
@@ -97,20 +79,7 @@ describe('a search whose words thousands of people share', () => {
     rare = await add(texas, { role: 'victim', fullName: 'Ottilie Marchbanks' });
   });
 
-  const page = async (q: string, extra = ''): Promise<Page> => {
-    const res = await call({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}${extra}` });
-    expect(res.statusCode).toBe(200);
-    return res.json<Page>();
-  };
-  const all = async (q: string, extra: string, most = 200): Promise<{ hits: Hit[]; pages: Page[] }> => {
-    const pages: Page[] = [];
-    let cursor: string | null = null;
-    do {
-      pages.push(await page(q, `${extra}${cursor ? `&cursor=${cursor}` : ''}`));
-      cursor = pages[pages.length - 1]!.nextCursor;
-    } while (cursor && pages.length < most);
-    return { hits: pages.flatMap((p) => p.items), pages };
-  };
+  const { page, all } = searcher<Hit>(() => call);
 
   it('shows the people named exactly so first, each of their cases, and says that more match', async () => {
     const first = await page('George George');
