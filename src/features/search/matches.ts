@@ -89,13 +89,14 @@ function passes(
   const row = sql.raw(alias);
   const keys = sql`and ${row}.case_filters @> array[${sql.join(list)}]::text[]`;
   if (list.length === 1 || table === null) return keys;
+  // Two filters or more: at least one of them is the status or the type.
   const single = [f.status ? 'status:%' : null, f.type ? 'type:%' : null]
     .filter((p): p is string => p !== null)
     .map((p) => sql`(select count(*) from unnest(${row}.case_filters) k where k like ${p}) = 1`);
   const through = table === 'case_persons' ? sql`x.person_id` : sql`x.business_id`;
   const onCase = caseFilter(hotlineId, f, sql`x.case_id`) ?? sql`true`;
   return sql`${keys}
-             and (${single.length > 0 ? sql.join(single, sql` and `) : sql`false`}
+             and (${sql.join(single, sql` and `)}
                   or exists (select 1 from ${sql.table(table)} x where ${through} = ${row}.id and x.hotline_id = ${hotlineId}
                                and ${onCase}))`;
 }
