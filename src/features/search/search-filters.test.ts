@@ -203,4 +203,52 @@ describe('the filters follow the cases as they change', () => {
       'location:12 Kestrel Lane',
     ]);
   }, 60_000);
+
+  // The page checks each match's cases again, so a key left behind would not show in a search:
+  // the keys themselves are read here.
+  it('the keys on the rows when a location goes, a person leaves one of two cases, or is erased', async () => {
+    const db = app.database.db;
+    const keysOf = async (table: 'persons' | 'locations', id: string) =>
+      (
+        await sql<{
+          keys: string[];
+        }>`select case_filters as keys from ${sql.table(table)} where id = ${id}`.execute(db)
+      ).rows[0]?.keys.sort();
+    const first = await openCaseIn(app, call, hotlineId, 'TX', '3 Plover Road');
+    const second = await openCaseIn(app, call, hotlineId, 'MS');
+    await setStatus(call, second, 'active');
+    const person = await addPerson(call, first, 'Ada Plover');
+    const res = await call({
+      method: 'POST',
+      url: `/api/cases/${second}/persons`,
+      payload: { role: 'other', personId: person },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const place = (await sql<{ id: string }>`select id from locations where case_id = ${first}`.execute(db))
+      .rows[0]!.id;
+    expect(await keysOf('persons', person)).toEqual([
+      'state:MS',
+      'state:TX',
+      'status:active',
+      'status:open',
+      'type:not_specified',
+    ]);
+
+    await sql`delete from locations where case_id = ${second}`.execute(db);
+    expect(await keysOf('persons', person)).toEqual([
+      'state:TX',
+      'status:active',
+      'status:open',
+      'type:not_specified',
+    ]);
+    await sql`delete from case_persons where case_id = ${first} and person_id = ${person}`.execute(db);
+    expect(await keysOf('persons', person)).toEqual(['status:active', 'type:not_specified']);
+    expect(await keysOf('locations', place)).toEqual(['state:TX', 'status:open', 'type:not_specified']);
+
+    // Erased: off every case, then gone.
+    await sql`delete from case_persons where person_id = ${person}`.execute(db);
+    expect(await keysOf('persons', person)).toEqual([]);
+    await sql`delete from persons where id = ${person}`.execute(db);
+    expect(await keysOf('persons', person)).toBeUndefined();
+  }, 60_000);
 });
