@@ -14,6 +14,12 @@ export interface BlockingRule {
   width: number;
   /** How to sort an oversized block: by what the key leaves open. */
   order: (p: Prepared) => string;
+  /**
+   * false for a loose rule that reaches pairs the others miss but finds mostly non-matches: its
+   * pairs are scored, but the model is estimated without them, so that they cannot shift it.
+   * Such rules come after all the others.
+   */
+  train?: boolean;
 }
 
 const year = (p: Prepared): string => (p.birth ? String(p.birth.year) : '');
@@ -73,6 +79,15 @@ export const DEFAULT_RULES: readonly BlockingRule[] = [
     keys: (p) => both(p.postcode, p.street.slice(0, 4)),
   },
   { name: 'business name', width: 1, order: byName, keys: (p) => (p.org ? [p.org] : []) },
+  {
+    // The mirror of "family name sound and given initial": reaches a family name misspelt past its
+    // sound (a letter lost or doubled) when the birth date disagrees too.
+    name: 'given name sound and family initial',
+    width: 1,
+    order: byBirth,
+    train: false,
+    keys: (p) => both(p.givenPh, p.family.slice(0, 1)),
+  },
 ];
 
 /** FNV-1a, never 0 (0 marks "no key"). */
@@ -165,6 +180,16 @@ function sortedEntries(rk: RuleKeys, n: number): { hash: Int32Array; record: Uin
     record[k] = Math.floor(order[k]! / rk.width);
   }
   return { hash, record };
+}
+
+/**
+ * How many of the candidate pairs (found in rule order) come from the rules that train the model:
+ * those before the first rule marked `train: false`.
+ */
+export function trainingPairs(rules: readonly BlockingRule[], perRule: readonly number[]): number {
+  let count = 0;
+  for (let r = 0; r < rules.length && rules[r]!.train !== false; r++) count += perRule[r] ?? 0;
+  return count;
 }
 
 /** Candidate pairs (left < right, indices into `records`). */

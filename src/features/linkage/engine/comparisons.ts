@@ -203,7 +203,8 @@ export function compareInto(a: Prepared, b: Prepared, out: Int8Array, offset: nu
   let g = (straight >> 4) - 1;
   let f = (straight & 15) - 1;
   let swapped = false;
-  if ((rank(g) > 1 || rank(f) > 1) && a.given && a.family && b.given && b.family) {
+  // Also when a name is missing on one side: a given name recorded as the family name, alone.
+  if ((rank(g) > 1 || rank(f) > 1) && ((a.given && b.family) || (a.family && b.given))) {
     const crossed = nameLevels(a, b, true);
     const gs = (crossed >> 4) - 1;
     const fs = (crossed & 15) - 1;

@@ -3,7 +3,14 @@
  * Pure: it reads nothing but its arguments (never any truth), so the same settings run everywhere.
  */
 import os from 'node:os';
-import { candidatePairs, DEFAULT_RULES, ruleKeys, type BlockingRule, type RuleKeys } from './blocking';
+import {
+  candidatePairs,
+  DEFAULT_RULES,
+  ruleKeys,
+  trainingPairs,
+  type BlockingRule,
+  type RuleKeys,
+} from './blocking';
 import { Clusters } from './cluster';
 import { COMPARISON_COUNT, COMPARISONS, compareInto } from './comparisons';
 import { estimateM, estimateU, patternsOf, termFrequencies, type EmResult, type ModelParams } from './model';
@@ -149,7 +156,7 @@ function linkWith(records: readonly LinkRecord[], options: LinkOptions, helper: 
           logLikelihood: [],
         },
       }
-    : estimateParams(prepared, levels, cand.count, s, helper);
+    : estimateParams(prepared, levels, trainingPairs(s.rules, cand.perRule), s, helper);
   const em = params.em;
   const probability = scoreAll(params.model, prepared, cand.left, levels, cand.count, (p) =>
     progress('score', p, cand.count),
@@ -185,6 +192,7 @@ function estimateParams(
   s: LinkSettings,
   helper: Helper | null,
 ): { model: ModelParams; em: EmResult } {
+  // `pairCount`: the first candidate pairs, those the training rules found (blocking.trainingPairs).
   // u from random pairs on the helper while this thread groups the patterns and counts values.
   helper?.send({ kind: 'estimateU', samplePairs: s.uSamplePairs, seed: s.seed });
   const patterns = patternsOf(levels, pairCount);
