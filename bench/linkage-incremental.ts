@@ -14,6 +14,8 @@
  *   --prewarm                                         read the linkage tables and people, with their
  *                                                     indexes, into shared buffers first (pg_prewarm),
  *                                                     as on a server that has been running a while
+ *   --links N                                         new people to link (default 1,000; the first 50
+ *                                                     are not timed)
  *   --read-back                                       linkPerson reads each new person back (as for
  *                                                     a changed one) instead of being given the row
  *                                                     its insert returned
@@ -362,9 +364,11 @@ if (process.argv[1]?.endsWith('linkage-incremental.ts')) {
   const url = at >= 0 ? process.argv[at + 1] : undefined;
   const sb = process.argv.indexOf('--shared-buffers');
   const sharedBuffers = sb >= 0 ? process.argv[sb + 1] : undefined;
+  const li = process.argv.indexOf('--links');
+  const links = li >= 0 ? Number(process.argv[li + 1]) : 1000;
   console.log(
     (
-      await benchIncremental(n, 1000, {
+      await benchIncremental(n, links, {
         keep: process.argv.includes('--keep'),
         ...(url ? { url } : {}),
         ...(sharedBuffers ? { sharedBuffers } : {}),
