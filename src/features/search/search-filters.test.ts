@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHotline, buildUser, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { onPostgres } from '../../../test/helpers/database';
 import { signInApart } from '../cases/testing/sign-in';
 import { MATCH_CAP } from './matches';
 import { openCaseIn, searcher, type Call } from './testing/search-calls';
@@ -252,34 +251,4 @@ describe('the filters follow the cases as they change', () => {
     await sql`delete from persons where id = ${person}`.execute(db);
     expect(await keysOf('persons', person)).toBeUndefined();
   }, 60_000);
-
-  // PGlite has one connection: only PostgreSQL runs two transactions at once.
-  it.skipIf(!onPostgres())(
-    'one person added to two cases by two transactions at once',
-    async () => {
-      const db = app.database.db;
-      const texas = await openCaseIn(app, call, hotlineId, 'TX');
-      const utah = await openCaseIn(app, call, hotlineId, 'UT');
-      const person = (
-        await sql<{ id: string }>`insert into persons (hotline_id, full_name, search_names)
-                                values (${hotlineId}, 'Ida Sandpiper', 'ida sandpiper') returning id`.execute(
-          db,
-        )
-      ).rows[0]!.id;
-      const link = (caseId: string) =>
-        sql`insert into case_persons (case_id, person_id, hotline_id, role)
-          values (${caseId}, ${person}, ${hotlineId}, 'other')`;
-      let second: Promise<unknown> = Promise.resolve();
-      await db.transaction().execute(async (first) => {
-        await link(texas).execute(first);
-        // Waits for the first to commit, having read the person's cases before it did.
-        second = db.transaction().execute(async (t) => link(utah).execute(t));
-        await new Promise((resolve) => setTimeout(resolve, 300));
-      });
-      await second;
-      expect(await found('sandpiper', '&state=TX')).toEqual(['person:Ida Sandpiper']);
-      expect(await found('sandpiper', '&state=UT')).toEqual(['person:Ida Sandpiper']);
-    },
-    60_000,
-  );
 });
