@@ -19,29 +19,26 @@ interface Hit {
   case: { id: string; status: string; traffickingType: string };
 }
 
-async function setStatus(call: Call, caseId: string, status: string): Promise<void> {
+/** Changes a case at its current version: its status (POST .../status) or its fields (PATCH). */
+async function changeCase(
+  call: Call,
+  caseId: string,
+  change: { status: string } | { traffickingType: string },
+): Promise<void> {
   const { version } = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{
     version: number;
   }>();
-  const res = await call({
-    method: 'POST',
-    url: `/api/cases/${caseId}/status`,
-    payload: { version, status },
-  });
+  const res = await call(
+    'status' in change
+      ? { method: 'POST', url: `/api/cases/${caseId}/status`, payload: { version, ...change } }
+      : { method: 'PATCH', url: `/api/cases/${caseId}`, payload: { version, ...change } },
+  );
   expect(res.statusCode, res.body).toBe(200);
 }
 
-async function setType(call: Call, caseId: string, traffickingType: string): Promise<void> {
-  const { version } = (await call({ method: 'GET', url: `/api/cases/${caseId}` })).json<{
-    version: number;
-  }>();
-  const res = await call({
-    method: 'PATCH',
-    url: `/api/cases/${caseId}`,
-    payload: { version, traffickingType },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-}
+const setStatus = (call: Call, caseId: string, status: string) => changeCase(call, caseId, { status });
+const setType = (call: Call, caseId: string, traffickingType: string) =>
+  changeCase(call, caseId, { traffickingType });
 
 async function addPerson(call: Call, caseId: string, fullName: string): Promise<string> {
   const res = await call({
