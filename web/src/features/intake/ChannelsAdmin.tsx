@@ -99,6 +99,8 @@ export function ChannelsAdmin() {
 
   const addressColumn = (k: Kind): ChannelsKey =>
     k === 'text' || k === 'phone' ? 'col.number' : k === 'webform' ? 'col.slug' : 'col.address';
+  /** A channel's address and kind, for the labels of its buttons. */
+  const named = (c: ChannelView) => ({ address: c.address, kind: t(`short.${c.kind}` as ChannelsKey) });
   const tokenText = (c: ChannelView) =>
     c.twilioAuthToken.set
       ? c.twilioAuthToken.last4
@@ -154,10 +156,7 @@ export function ChannelsAdmin() {
                           type="button"
                           className="small"
                           data-channel-action={`edit-${c.id}`}
-                          aria-label={t('editLabel', {
-                            address: c.address,
-                            kind: t(`short.${c.kind}` as ChannelsKey),
-                          })}
+                          aria-label={t('editLabel', named(c))}
                           onClick={() => {
                             setError(undefined);
                             setRemoving(undefined);
@@ -170,10 +169,7 @@ export function ChannelsAdmin() {
                           type="button"
                           className="small"
                           data-channel-action={`remove-${c.id}`}
-                          aria-label={t('removeLabel', {
-                            address: c.address,
-                            kind: t(`short.${c.kind}` as ChannelsKey),
-                          })}
+                          aria-label={t('removeLabel', named(c))}
                           onClick={() => setRemoving(c)}
                         >
                           {t('remove')}
@@ -187,14 +183,7 @@ export function ChannelsAdmin() {
               <p className="hint">{t('none')}</p>
             )}
             {removing?.kind === kind ? (
-              <div
-                className="panel"
-                role="group"
-                aria-label={t('removeLabel', {
-                  address: removing.address,
-                  kind: t(`short.${removing.kind}` as ChannelsKey),
-                })}
-              >
+              <div className="panel" role="group" aria-label={t('removeLabel', named(removing))}>
                 <p>{t('confirmRemove', { address: removing.address })}</p>
                 <button
                   ref={confirmButton}
