@@ -11,15 +11,7 @@ export const ENTITY_TYPES: readonly EntityType[] = ['person', 'business', 'signa
 
 export const TABLE_OF = { person: 'persons', business: 'businesses', signaler: 'signalers' } as const;
 
-/** The columns linkage reads of each type, for statements written in SQL. */
-export const COLUMNS_OF: Record<EntityType, string> = {
-  person:
-    'id, given_name, family_name, full_name, aliases, birth_date, age_years, age_recorded_at, phones, emails',
-  business: 'id, name, address, city, state, phone',
-  signaler: 'id, name, phone, email',
-};
-
-/** The same columns of persons, for Kysely (`.returning(LINKED_PERSON_COLUMNS)` after an insert). */
+/** The columns linkage reads of persons, for Kysely (`.returning(LINKED_PERSON_COLUMNS)` after an insert). */
 export const LINKED_PERSON_COLUMNS = [
   'id',
   'given_name',
@@ -32,6 +24,13 @@ export const LINKED_PERSON_COLUMNS = [
   'phones',
   'emails',
 ] as const;
+
+/** The columns linkage reads of each type, for statements written in SQL. */
+export const COLUMNS_OF: Record<EntityType, string> = {
+  person: LINKED_PERSON_COLUMNS.join(', '),
+  business: 'id, name, address, city, state, phone',
+  signaler: 'id, name, phone, email',
+};
 
 type Row = Record<string, unknown>;
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);

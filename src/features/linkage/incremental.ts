@@ -1,9 +1,10 @@
 /**
  * The statements of incremental linking, each one round trip:
- *   1. the record with its cluster and what people decided about it;
+ *   1. the record with its cluster and what people decided about it (not for a record the caller
+ *      has just inserted and hands over);
  *   2. its search keys refreshed and its candidates read (bounded per key, rarest keys first; only
  *      when the keys found few, close spellings of the name), by the function linkage_candidates
- *      of migration 0017;
+ *      (migrations 0017, 0025 and 0029);
  *   3. what the scores lead to, decided and written in one call (linkage_write_outcome, migration
  *      0026): the clusters of the candidates above the automatic threshold and the rejections that
  *      could forbid joining them read, then links, review items, cluster ids and the audit record
@@ -28,7 +29,6 @@ export const CLOSE_BELOW = 10;
 
 export interface Surroundings {
   record: LinkRecord;
-  clusterId: string | null;
   /** The records joined to it through active links, itself included. */
   members: Set<string>;
   decided: Map<string, 'confirm' | 'reject'>;
@@ -42,7 +42,7 @@ export async function recordWithSurroundings(
 ): Promise<Surroundings | undefined> {
   const { rows } = await sql<Record<string, unknown>>`
     with recursive ${componentCte(hotlineId, type, [id])}
-    select ${sql.raw(COLUMNS_OF[type])}, cluster_id,
+    select ${sql.raw(COLUMNS_OF[type])},
       array(select c.id::text from component c) as members,
       (select coalesce(json_agg(json_build_array(
                  case when d.record_a = ${id}::uuid then d.record_b else d.record_a end, d.decision)), '[]')
@@ -58,7 +58,6 @@ export async function recordWithSurroundings(
   >;
   return {
     record: ROW_TO_RECORD[type](row),
-    clusterId: (row.cluster_id as string | null) ?? null,
     members: new Set(row.members as string[]),
     decided: new Map(decidedRows),
   };

@@ -67,7 +67,7 @@ export async function linkRecord(
   const { hotlineId } = scope;
   const found: Surroundings | undefined =
     inserted && inserted.id === id
-      ? { record: inserted, clusterId: null, members: new Set([id]), decided: new Map() }
+      ? { record: inserted, members: new Set([id]), decided: new Map() }
       : await recordWithSurroundings(q, hotlineId, type, id);
   if (!found) throw notFound(type);
   const { record, decided } = found;
@@ -77,11 +77,10 @@ export async function linkRecord(
   const candidates = (
     await refreshKeysAndFindCandidates(q, hotlineId, type, id, hashes, name, self.empty ? 0 : CANDIDATE_LIMIT)
   ).map(prepare);
-  const outcome: LinkOutcome = { clusterId: null, linked: [], queuedForReview: 0 };
   if (self.empty) {
     // Nothing to compare: kept as a cluster of one.
-    outcome.clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
-    return outcome;
+    const clusterId = (await refreshClusters(q, hotlineId, type, [id])).get(id) ?? null;
+    return { clusterId, linked: [], queuedForReview: 0 };
   }
   const params = await modelFor(q, hotlineId, type);
   const weights = weightsOf(params);
@@ -100,10 +99,11 @@ export async function linkRecord(
   const review = open.filter((c) => c.probability < DEFAULT_SETTINGS.matchThreshold);
   const written = await writeOutcome(q, hotlineId, type, id, found.members, { strong, review }, scope.who);
   const linked = new Set(written.linked);
-  outcome.linked = strong.filter((c) => linked.has(c.id));
-  outcome.queuedForReview = written.queued;
-  outcome.clusterId = written.clusterId;
-  return outcome;
+  return {
+    clusterId: written.clusterId,
+    linked: strong.filter((c) => linked.has(c.id)),
+    queuedForReview: written.queued,
+  };
 }
 
 /** `inserted`: the person just inserted in this transaction, as the insert returned it (see linkRecord). */
