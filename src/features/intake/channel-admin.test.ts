@@ -1,7 +1,7 @@
-import twilio from 'twilio';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
+import { postAsTwilio, textAsTwilio } from '../../../test/helpers/twilio';
 import { systemActor } from '../../platform/audit/audit';
 import { addChannel, changeChannel } from './channel-admin';
 
@@ -24,22 +24,8 @@ async function admin() {
 }
 
 /** Posts a text as Twilio does, signed by Twilio's own library. */
-function sms(token: string, to: string, sid: string, from = '+16015550999') {
-  const params = { MessageSid: sid, From: from, To: to, Body: 'Someone took my papers', NumMedia: '0' };
-  return app.http.inject({
-    method: 'POST',
-    url: '/hooks/twilio/sms',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(
-        token,
-        'https://hotline.example.org/hooks/twilio/sms',
-        params,
-      ),
-    },
-    payload: new URLSearchParams(params).toString(),
-  });
-}
+const sms = (token: string, to: string, sid: string) =>
+  textAsTwilio(app, token, { sid, to, body: 'Someone took my papers' });
 
 /** The texts stored with this MessageSid (a second text from a number joins its open conversation). */
 const textsFor = (hotlineId: string, sid: string) =>
@@ -156,19 +142,7 @@ describe('a phone channel', () => {
     });
     expect(added.statusCode).toBe(201);
     const params = { CallSid: 'CAadmin1', From: '+12125550123', To: number, CallStatus: 'ringing' };
-    const ring = await app.http.inject({
-      method: 'POST',
-      url: '/hooks/twilio/voice',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilio.getExpectedTwilioSignature(
-          TOKEN,
-          'https://hotline.example.org/hooks/twilio/voice',
-          params,
-        ),
-      },
-      payload: new URLSearchParams(params).toString(),
-    });
+    const ring = await postAsTwilio(app, '/hooks/twilio/voice', params, TOKEN);
     expect(ring.statusCode).toBe(200);
     expect(ring.body).toContain('<Number>+16015550111</Number>');
     expect(ring.body).toContain('<Number>+16015550112</Number>');

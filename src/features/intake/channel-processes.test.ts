@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildHotline, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
 import { onPostgres } from '../../../test/helpers/database';
-import { postAsTwilio } from '../../../test/helpers/twilio';
+import { textAsTwilio } from '../../../test/helpers/twilio';
 import { startCluster, type Cluster } from '../../../test/pg-cluster';
 import { createWaymark, type Waymark } from '../../app';
 import { systemActor } from '../../platform/audit/audit';
@@ -36,8 +36,7 @@ afterAll(async () => {
 
 /** A text to the other server, signed with `token`, as Twilio sends it. */
 async function smsToOther(token: string, sid: string): Promise<number> {
-  const params = { MessageSid: sid, From: '+16015550999', To: NUMBER, Body: 'Help', NumMedia: '0' };
-  return (await postAsTwilio({ ...app, http: other.http }, '/hooks/twilio/sms', params, token)).statusCode;
+  return (await textAsTwilio({ ...app, http: other.http }, token, { sid, to: NUMBER })).statusCode;
 }
 
 describe('a token changed through one server process', () => {
@@ -72,8 +71,7 @@ describe('a token changed through one server process', () => {
 
 /** A text to this server, signed with `token`, as Twilio sends it. */
 async function sms(token: string, to: string, sid: string): Promise<number> {
-  const params = { MessageSid: sid, From: '+16015550999', To: to, Body: 'Help', NumMedia: '0' };
-  return (await postAsTwilio(app, '/hooks/twilio/sms', params, token)).statusCode;
+  return (await textAsTwilio(app, token, { sid, to })).statusCode;
 }
 
 /** The texts stored with this MessageSid. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { postAsTwilio } from '../../../test/helpers/twilio';
+import { textAsTwilio } from '../../../test/helpers/twilio';
 import { createWaymark } from '../../app';
 import { loadConfig, type Config } from '../../platform/config';
 import { FatalError } from '../../platform/errors';
@@ -22,13 +22,7 @@ const TOKEN = 'sealed-token-0123456789abcdef0123';
 const OLD_TOKEN = 'plain-token-fedcba9876543210abcd';
 
 /** Posts a text as Twilio does, signed with `token`. */
-const sms = (token: string, to: string, sid: string) =>
-  postAsTwilio(
-    app,
-    '/hooks/twilio/sms',
-    { MessageSid: sid, From: '+16015550999', To: to, Body: 'Help', NumMedia: '0' },
-    token,
-  );
+const sms = (token: string, to: string, sid: string) => textAsTwilio(app, token, { sid, to });
 
 const stored = async (address: string): Promise<string | null> =>
   (
