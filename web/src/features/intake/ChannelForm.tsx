@@ -1,30 +1,22 @@
 /** Adding or changing one channel. The auth token field is write-only: it starts empty and keeps the stored one. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  CHANNEL_KINDS,
+  type AddChannelInput,
+  type ChannelViewT,
+} from '../../../../src/features/intake/channel-admin-schema';
 import { Field, FormError } from '../../app/Field';
 import { ApiError } from '../../app/api';
 import { useMessages } from '../../i18n/i18n';
 import { fieldError } from '../cases/ui';
 import { channelsMessages, type ChannelsKey } from './channels-messages';
 
-export const KINDS = ['text', 'phone', 'email', 'webform'] as const;
-export type Kind = (typeof KINDS)[number];
+export type Kind = (typeof CHANNEL_KINDS)[number];
 
-export interface ChannelView {
-  id: string;
-  kind: Kind;
-  address: string;
-  twilioAccountSid: string | null;
-  twilioAuthToken: { set: boolean; last4: string | null };
-  advocateNumbers: string[];
-}
-
-export interface ChannelInput {
-  kind?: Kind;
-  address: string;
-  twilioAccountSid?: string | null;
-  twilioAuthToken?: string | null;
-  advocateNumbers?: string[];
-}
+/** A channel as GET /api/channels lists it. */
+export type ChannelView = Omit<ChannelViewT, 'createdAt'>;
+/** What the form sends: the kind only when adding. */
+export type ChannelInput = Omit<AddChannelInput, 'kind'> & { kind?: Kind };
 
 export function ChannelForm({
   editing,
@@ -84,7 +76,7 @@ export function ChannelForm({
         <div className="field">
           <label htmlFor="channel-kind">{t('kind')}</label>
           <select id="channel-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {KINDS.map((k) => (
+            {CHANNEL_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kind.${k}` as ChannelsKey)}
               </option>

@@ -6,7 +6,8 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, get } from '../../app/api';
 import { FormError } from '../../app/Field';
 import { useMessages } from '../../i18n/i18n';
-import { ChannelForm, KINDS, type ChannelInput, type ChannelView, type Kind } from './ChannelForm';
+import { CHANNEL_KINDS } from '../../../../src/features/intake/channel-admin-schema';
+import { ChannelForm, type ChannelInput, type ChannelView, type Kind } from './ChannelForm';
 import { channelsMessages, type ChannelsKey } from './channels-messages';
 
 interface Webhooks {
@@ -117,7 +118,7 @@ export function ChannelsAdmin() {
           {notice}
         </p>
       ) : null}
-      {KINDS.map((kind) => {
+      {CHANNEL_KINDS.map((kind) => {
         const rows = channels.filter((c) => c.kind === kind);
         const twilio = kind === 'text' || kind === 'phone';
         const headingId = `channels-${kind}`;
