@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, signIn, startTestApp, type TestApp } from '../../../test/helpers/app';
-import { openTestDatabase } from '../../../test/helpers/database';
+import { onPostgres, openTestDatabase } from '../../../test/helpers/database';
 import { startCluster, type Cluster } from '../../../test/pg-cluster';
 import { openDatabase, type Database } from './database';
 import { decide, planMaintenance, runMaintenance, startMaintenance } from './maintenance';
@@ -204,8 +204,7 @@ describe('maintenance on PostgreSQL', () => {
   let cluster: Cluster | undefined;
   let server: Database;
   beforeAll(async () => {
-    const own = inject('pgUrl') === undefined;
-    if (own) cluster = await startCluster();
+    if (!onPostgres()) cluster = await startCluster();
     server = await openTestDatabase(cluster ? { url: cluster.url } : {});
   }, 120_000);
   afterAll(async () => {
