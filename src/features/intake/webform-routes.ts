@@ -36,6 +36,17 @@ const FORM_LIMIT = 64 * 1024;
 const FormBody = z.record(z.string(), z.unknown());
 const SlugParams = z.object({ slug: z.string().max(200) });
 
+/** What every route that takes a report or an addition shares. */
+const POSTED = {
+  method: 'POST' as const,
+  tags: ['intake'],
+  policy,
+  audit: { kind: 'service' as const },
+  bodyLimit: FORM_LIMIT,
+  rateLimit: RATE,
+  transaction: 'manual' as const,
+};
+
 type FormOutcome =
   | { kind: 'expired'; token: string }
   | { kind: 'invalid'; issues: Array<{ path: string; message: string }> }
@@ -104,19 +115,13 @@ function pages(lang: Lang, base: string): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'POST',
+      ...POSTED,
       url: base,
       summary: `Send the report form (${lang}); answers are re-shown with messages when something is missing`,
-      tags: ['intake'],
-      policy,
-      audit: { kind: 'service' },
       accepts: ['form'],
-      bodyLimit: FORM_LIMIT,
-      rateLimit: RATE,
       params,
       body: FormBody,
       response: 'raw',
-      transaction: 'manual',
       handler: async ({ params, body, who, app, reply }) => {
         const at = await hotlineAt(app, params);
         if (!at) return missing(reply, lang, params);
@@ -183,19 +188,13 @@ function pages(lang: Lang, base: string): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'POST',
+      ...POSTED,
       url: `${base}/add`,
       summary: `Add information to a report with its reference code and secret (${lang})`,
-      tags: ['intake'],
-      policy,
-      audit: { kind: 'service' },
       accepts: ['form'],
-      bodyLimit: FORM_LIMIT,
-      rateLimit: RATE,
       params,
       body: FormBody,
       response: 'raw',
-      transaction: 'manual',
       handler: async ({ params, body, who, app, reply }) => {
         const at = params === undefined ? placeOf(params) : await hotlineAt(app, params);
         if (!at) return missing(reply, lang, params);
@@ -236,19 +235,13 @@ function api(base: string, reports: string, additions: string): AnyRoute[] {
   };
   return [
     defineRoute({
-      method: 'POST',
+      ...POSTED,
       url: `${base}${reports}`,
       summary: 'Send a report as JSON (the same questions as the form); answers a reference code and secret',
-      tags: ['intake'],
-      policy,
-      audit: { kind: 'service' },
-      bodyLimit: FORM_LIMIT,
-      rateLimit: RATE,
       params,
       body: ReportBody,
       response: ReportReceipt,
       successStatus: 201,
-      transaction: 'manual',
       handler: async ({ params, body, who, app }) => {
         const slug = await slugOf(app, params);
         return inIntakeBatch(
@@ -263,19 +256,13 @@ function api(base: string, reports: string, additions: string): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'POST',
+      ...POSTED,
       url: `${base}${additions}`,
       summary: 'Add information to a report with its reference code and secret',
-      tags: ['intake'],
-      policy,
-      audit: { kind: 'service' },
-      bodyLimit: FORM_LIMIT,
-      rateLimit: RATE,
       params,
       body: AddToReportBody,
       response: AddReceipt,
       successStatus: 201,
-      transaction: 'manual',
       handler: async ({ params, body, who, app }) => {
         const slug = await slugOf(app, params);
         return {
