@@ -1,5 +1,5 @@
 import { connect, createServer } from 'node:net';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { onPostgres, openTestDatabase } from '../../../test/helpers/database';
 import { freePort, startCluster } from '../../../test/pg-cluster';
 import type { Database } from './database';
@@ -36,7 +36,7 @@ it('listens to PostgreSQL once it can be reached, when it could not be at first'
   const server = await openTestDatabase(cluster ? { url: cluster.url } : {});
   // A port that refuses connections, then forwards them to the server.
   const port = await freePort();
-  const target = new URL(cluster?.url ?? inject('pgUrl')!);
+  const target = new URL(server.url!);
   const url = new URL(server.url!);
   url.port = String(port);
   const late = createNotifier({ ...server, url: url.toString() });
