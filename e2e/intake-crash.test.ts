@@ -7,13 +7,12 @@ import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertHotline } from '../src/features/hotlines/store';
-import { crashRig, exited as exit, freePort, type CrashRig } from './helpers/crash';
+import { crashRig, exited, freePort, type CrashRig } from './helpers/crash';
 
 let rig: CrashRig;
 let child: ChildProcess | undefined;
 
 const serve = (port: number) => rig.serve(port, { WAYMARK_REPORT_RATE_LIMIT: '1000000' });
-const open = (purpose: string) => rig.open(purpose);
 
 beforeAll(async () => {
   rig = await crashRig('crash', async (database) => {
@@ -49,7 +48,7 @@ it('keeps every acknowledged report across kill -9, and stores none twice', asyn
     }
   };
   await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
-  await exit(child);
+  await exited(child);
   expect(child.signalCode).toBe('SIGKILL');
   expect(acked.length).toBeGreaterThanOrEqual(killAt);
 
@@ -61,9 +60,9 @@ it('keeps every acknowledged report across kill -9, and stores none twice', asyn
   });
   expect(after.status).toBe(201);
   child.kill('SIGTERM');
-  await exit(child);
+  await exited(child);
 
-  const database = await open('crash test check');
+  const database = await rig.open('crash test check');
   try {
     const rows = await sql<{ what: string; n: number }>`
       select content->'form'->>'what' as what, count(*)::int as n from signals

@@ -10,16 +10,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { upsertChannel } from '../src/features/intake/channels';
 import { insertHotline } from '../src/features/hotlines/store';
-import { crashRig, exited as exit, freePort, type CrashRig } from './helpers/crash';
+import { crashRig, exited, freePort, type CrashRig } from './helpers/crash';
 import { textFromTwilio } from './helpers/twilio';
 
 const TOKEN = 'crash-test-token';
 const NUMBER = '+16015550100';
 let rig: CrashRig;
 let child: ChildProcess | undefined;
-
-const serve = (port: number) => rig.serve(port);
-const open = (purpose: string) => rig.open(purpose);
 
 /** A text as Twilio posts it, signed with Twilio's own library: its HTTP status. */
 const text = (port: number, sid: string, from: string): Promise<number> =>
@@ -41,7 +38,7 @@ afterAll(() => rig.dispose(child));
 
 it('keeps every acknowledged text across kill -9, once, in one conversation per texter', async () => {
   const port = await freePort();
-  child = await serve(port);
+  child = await rig.serve(port);
   const acked = new Set<string>();
   const sent: Array<{ sid: string; from: string }> = [];
   let stop = false;
@@ -63,19 +60,19 @@ it('keeps every acknowledged text across kill -9, once, in one conversation per 
     }
   };
   await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
-  await exit(child);
+  await exited(child);
   expect(child.signalCode).toBe('SIGKILL');
   expect(acked.size).toBeGreaterThanOrEqual(killAt);
 
   // Twilio retries what was not answered; a retry of what was stored stores nothing more.
-  child = await serve(port);
+  child = await rig.serve(port);
   for (const s of sent) {
     expect(await text(port, s.sid, s.from)).toBe(200);
   }
   child.kill('SIGTERM');
-  await exit(child);
+  await exited(child);
 
-  const database = await open('crash test check');
+  const database = await rig.open('crash test check');
   try {
     const rows = await sql<{ sid: string; n: number; conversations: number }>`
       select m.provider_id as sid, count(*)::int as n,
