@@ -28,7 +28,7 @@ export function workerCount(option: number | undefined, env: NodeJS.ProcessEnv):
  * that came within QUICK_STOP_MS of its start (a port taken, a database refusing), up to a minute,
  * so that a worker that cannot start does not spin; a worker that ran a while starts at once again.
  */
-export const QUICK_STOP_MS = 10_000;
+const QUICK_STOP_MS = 10_000;
 export function restartDelay(quickStops: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.max(0, quickStops));
 }
