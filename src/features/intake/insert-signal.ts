@@ -141,7 +141,11 @@ export class SignalCollector {
       if (known.length > 0) answer(known, await this.recordKnown(known));
       // One call per notification channel: the function announces its rows on the one it is given.
       const byChannel = new Map<string, Gathered[]>();
-      for (const g of anon) byChannel.set(g.channelName, [...(byChannel.get(g.channelName) ?? []), g]);
+      for (const g of anon) {
+        const rows = byChannel.get(g.channelName);
+        if (rows) rows.push(g);
+        else byChannel.set(g.channelName, [g]);
+      }
       for (const rows of byChannel.values()) answer(rows, await this.recordAnonymous(rows));
     } catch (err) {
       for (const g of all) g.reject(err);
