@@ -28,7 +28,7 @@ import {
 } from './report-page';
 import { AddReceipt, AddToReportBody, ReportBody, ReportReceipt } from './report-schema';
 import { intakeSettings } from './settings';
-import { addToReport, hotlineOrFail, submitReport, type Receipt } from './webform';
+import { addToReport, hotlineOrFail, noSuchForm, submitReport, type Receipt } from './webform';
 
 const policy = publicAccess('intake.webform', 'anyone may report without an account');
 const RATE = { max: intakeSettings.reportRateLimit, timeWindow: '10 minutes' };
@@ -229,7 +229,7 @@ function api(base: string, reports: string, additions: string): AnyRoute[] {
    */
   const slugOf = async (app: AppServices, p: unknown): Promise<string> => {
     const place = placeOf(p);
-    if (!place) throw new AppError('not_found', 'There is no report form at this address.');
+    if (!place) throw noSuchForm();
     await hotlineOrFail(app.database.db, { slug: place.slug, owner: app.database });
     return place.slug;
   };

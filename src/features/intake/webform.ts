@@ -6,6 +6,7 @@ import { DEFAULT_SLUG, webformHotline } from './channels';
 import { newAppendSecret, newReferenceCode, secretMatches, tidyReferenceCode } from './codes';
 import { secretFor } from './keys';
 import type { Report } from './report-schema';
+import { reportText } from './report-text';
 import { appendToSignal, recordSignal } from './service';
 
 export interface Receipt {
@@ -20,17 +21,14 @@ export interface FormAt {
   owner?: object;
 }
 
+/** The 404 for an address that is no hotline's form. */
+export const noSuchForm = (): AppError => new AppError('not_found', `${reportText.en.noSuchForm}.`);
+
 /** The hotline of the form a report came in on, or a 404 naming what is missing. */
 export async function hotlineOrFail(trx: Queryable, at: FormAt = {}): Promise<string> {
   const slug = at.slug ?? DEFAULT_SLUG;
   const id = await webformHotline(trx, slug, at.owner);
-  if (!id)
-    throw new AppError(
-      'not_found',
-      slug === DEFAULT_SLUG
-        ? 'Online reports are not set up on this site yet. Please call or text the hotline.'
-        : 'There is no report form at this address.',
-    );
+  if (!id) throw slug === DEFAULT_SLUG ? new AppError('not_found', reportText.en.notSetUp) : noSuchForm();
   return id;
 }
 
