@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import {
   addChannel,
   changeChannel,
+  isTwilio,
   listChannels,
   normaliseAddress,
   removeChannel,
@@ -198,7 +199,7 @@ export function registerChannels(program: Command): void {
         if (!list.length) console.log(`${hotline.slug} has no channels yet.`);
         for (const c of list) {
           const extra = [
-            c.kind === 'text' || c.kind === 'phone'
+            isTwilio(c.kind)
               ? `token ${c.twilioAuthToken.set ? `set${c.twilioAuthToken.last4 ? ` (…${c.twilioAuthToken.last4})` : ''}` : 'not set'}`
               : '',
             c.twilioAccountSid ? `account ${c.twilioAccountSid}` : '',
@@ -206,7 +207,7 @@ export function registerChannels(program: Command): void {
           ].filter(Boolean);
           console.log(`${c.kind.padEnd(8)} ${c.address}${extra.length ? `  ${extra.join('; ')}` : ''}`);
         }
-        if (list.some((c) => c.kind === 'text' || c.kind === 'phone')) {
+        if (list.some((c) => isTwilio(c.kind))) {
           const w = twilioWebhooks(publicUrl);
           console.log(
             `\nIn Twilio's console, for each number:\n  A message comes in: POST ${w.sms}\n  Message status callback: ${w.smsStatus}\n  A call comes in: POST ${w.voice}\n  Call status changes: ${w.voiceStatus}`,

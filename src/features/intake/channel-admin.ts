@@ -23,7 +23,7 @@ import './tables';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
-const isTwilio = (kind: ChannelKind): boolean => kind === 'text' || kind === 'phone';
+export const isTwilio = (kind: ChannelKind): boolean => kind === 'text' || kind === 'phone';
 
 /** The webhook addresses for Twilio's console, from the public address Twilio signs against. */
 export function twilioWebhooks(publicUrl: string): {
